@@ -1,0 +1,64 @@
+// Command miniserve-bench measures miniserve against a real redis-server with
+// redis-benchmark, and writes the ratios to BENCHMARKS.md. It is the program
+// behind `make bench` and `make bench-quick`.
+//
+// Usage:
+//
+//	go run ./cmd/miniserve-bench -miniserve ./bin/miniserve -out BENCHMARKS.md
+//	go run ./cmd/miniserve-bench -miniserve ./bin/miniserve -quick
+//	go run ./cmd/miniserve-bench -miniserve /usr/bin/redis-server -quick   # Redis against itself
+//	go run ./cmd/miniserve-bench -miniserve ./bin/miniserve -workloads all
+//	go run ./cmd/miniserve-bench -miniserve ./bin/miniserve -workloads set,get -rounds 9
+//
+// # What it does
+//
+// It starts one redis-server and one miniserve, each on its own free loopback
+// port with the same command line, in a temporary working directory, and
+// waits for each to answer PING:
+//
+//	SERVER --port P --bind 127.0.0.1 --save '' --appendonly no
+//
+// It only ever stops the two processes it started: on success, on error and
+// on SIGINT/SIGTERM. The servers run in their own process group,
+// so a Ctrl-C in the terminal reaches the harness, which then stops them.
+//
+// Memory comes first, on the fresh servers: FLUSHALL, read the baseline
+// (INFO used_memory and VmRSS from /proc/PID/status), load -memkeys keys
+// "key:%07d" with 16-byte values over one pipelined connection (batches of
+// 1000), read again, and divide the growth by the number of keys.
+//
+// Then, for each workload of the table in workloads.go and for pipeline depths
+// 1 and 16, it runs
+//
+//	redis-benchmark -h 127.0.0.1 -p PORT -c 50 -r 100000 -d 16 -n N -P DEPTH --csv (-t TEST | COMMAND ARGS...)
+//
+// against the two servers in alternating runs (redis, miniserve, redis,
+// miniserve, ...), -rounds times each. Each run records the requests per
+// second and the latency percentiles from the CSV, and the CPU time (utime +
+// stime from /proc/PID/stat, all threads) that the server process used
+// during the run, which gives CPU microseconds per request. On a shared,
+// noisy machine CPU per request is steadier than throughput, because it does
+// not count the time the server spent waiting for a core.
+//
+// Before a workload, each server is sent the command once (a probe). A server
+// that answers with an error, or a redis-benchmark run that reports "Error
+// from server", marks the workload as unsupported on that server instead of
+// stopping the harness.
+//
+// # What it reports
+//
+// For each workload and depth: the median requests/s of each server, the
+// median of the paired ratios miniserve/Redis (round i of miniserve over
+// round i of Redis) with their range, the same for CPU microseconds per
+// request, and the median p50 and p99 latencies. Memory is reported as bytes
+// per key for used_memory and RSS, with the miniserve/Redis ratio.
+//
+// With -out FILE it writes a Markdown report (machine, versions, exact
+// commands, tables, the foundation targets with PASS/MISS, raw runs) and an
+// SVG bar chart next to it (FILE with the extension .svg). Everything under
+// the "## History" heading of an existing FILE is kept verbatim, so that
+// engineers can record the effect of each change there.
+//
+// -quick divides the request counts by 5, runs 2 rounds and loads 200,000
+// keys for the memory figures; it takes about a minute.
+package main

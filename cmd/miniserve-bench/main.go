@@ -1,0 +1,466 @@
+package main
+
+import (
+	"context"
+	"errors"
+	"flag"
+	"fmt"
+	"math"
+	"os"
+	"os/exec"
+	"os/signal"
+	"path/filepath"
+	"strconv"
+	"strings"
+	"syscall"
+	"time"
+)
+
+// The request counts of one run, chosen so that a run takes a few seconds on
+// a 2-core machine; -quick divides them by quickDivisor.
+const (
+	defaultN1    = 200_000
+	defaultN16   = 1_000_000
+	quickDivisor = 5
+)
+
+var pipelines = []int{1, 16}
+
+type options struct {
+	miniserve, redis, benchmark string
+	rounds                      int
+	quick                       bool
+	out                         string
+	workloads                   string
+	memKeys                     int
+	n1, n16                     int
+	timeout                     time.Duration
+	verbose                     bool
+}
+
+func main() {
+	var o options
+	flag.StringVar(&o.miniserve, "miniserve", "", "path to the miniserve binary (required; /usr/bin/redis-server compares Redis with itself)")
+	flag.StringVar(&o.redis, "redis", "", "path to redis-server (default: redis-server from $PATH)")
+	flag.StringVar(&o.benchmark, "benchmark", "", "path to redis-benchmark (default: redis-benchmark from $PATH)")
+	flag.IntVar(&o.rounds, "rounds", 0, "runs per server for each workload and pipeline depth (default 5, 2 with -quick)")
+	flag.BoolVar(&o.quick, "quick", false, "a one-minute subset: 1/5 of the requests, 2 rounds, 200k keys for memory")
+	flag.StringVar(&o.out, "out", "", "write a Markdown report to this file (and an SVG chart next to it)")
+	flag.StringVar(&o.workloads, "workloads", "strings", "\"strings\", \"all\", or a comma-separated list of groups and names: "+strings.Join(workloadNames(), ","))
+	flag.IntVar(&o.memKeys, "memkeys", 0, "keys loaded for the memory figures (default 1000000, 200000 with -quick; negative skips)")
+	flag.IntVar(&o.n1, "n1", 0, fmt.Sprintf("requests per run at -P 1 (default %d, /%d with -quick)", defaultN1, quickDivisor))
+	flag.IntVar(&o.n16, "n16", 0, fmt.Sprintf("requests per run at -P 16 (default %d, /%d with -quick)", defaultN16, quickDivisor))
+	flag.DurationVar(&o.timeout, "timeout", 5*time.Minute, "limit for one redis-benchmark run")
+	flag.BoolVar(&o.verbose, "v", false, "print each command and the raw redis-benchmark output")
+	flag.Usage = func() {
+		fmt.Fprintf(flag.CommandLine.Output(), "usage: miniserve-bench -miniserve PATH [-quick] [-out BENCHMARKS.md] [flags]\n\n")
+		flag.PrintDefaults()
+	}
+	flag.Parse()
+	if flag.NArg() > 0 {
+		flag.Usage()
+		os.Exit(2)
+	}
+	if err := o.resolve(); err != nil {
+		fmt.Fprintln(os.Stderr, "miniserve-bench:", err)
+		os.Exit(2)
+	}
+
+	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt, syscall.SIGTERM)
+	err := run(ctx, o)
+	stop()
+	if err != nil {
+		fmt.Fprintln(os.Stderr, "miniserve-bench:", err)
+		os.Exit(1)
+	}
+}
+
+// resolve fills in defaults and checks the binaries.
+func (o *options) resolve() error {
+	if o.miniserve == "" {
+		return errors.New("-miniserve PATH is required (build it with `make build`, or use /usr/bin/redis-server to compare Redis with itself)")
+	}
+	var err error
+	if o.redis == "" {
+		if o.redis, err = exec.LookPath("redis-server"); err != nil {
+			return fmt.Errorf("redis-server not found in $PATH; use -redis: %w", err)
+		}
+	}
+	if o.benchmark == "" {
+		if o.benchmark, err = exec.LookPath("redis-benchmark"); err != nil {
+			return fmt.Errorf("redis-benchmark not found in $PATH; use -benchmark: %w", err)
+		}
+	}
+	// The servers run in a temporary directory, so make the paths absolute.
+	for _, p := range []*string{&o.miniserve, &o.redis, &o.benchmark} {
+		if strings.ContainsRune(*p, os.PathSeparator) {
+			if *p, err = filepath.Abs(*p); err != nil {
+				return err
+			}
+		} else if *p, err = exec.LookPath(*p); err != nil {
+			return err
+		}
+		st, err := os.Stat(*p)
+		if err != nil {
+			return err
+		}
+		if st.IsDir() || st.Mode()&0o111 == 0 {
+			return fmt.Errorf("%s is not an executable file", *p)
+		}
+	}
+	if o.rounds == 0 {
+		o.rounds = 5
+		if o.quick {
+			o.rounds = 2
+		}
+	}
+	if o.rounds < 1 {
+		return errors.New("-rounds must be at least 1")
+	}
+	div := 1
+	if o.quick {
+		div = quickDivisor
+	}
+	if o.n1 == 0 {
+		o.n1 = defaultN1 / div
+	}
+	if o.n16 == 0 {
+		o.n16 = defaultN16 / div
+	}
+	if o.n1 < 1 || o.n16 < 1 {
+		return errors.New("-n1 and -n16 must be positive")
+	}
+	if o.memKeys == 0 {
+		o.memKeys = 1_000_000 / div
+	}
+	if _, err := selectWorkloads(o.workloads); err != nil {
+		return err
+	}
+	return nil
+}
+
+func (o *options) requestsFor(pipeline int) int {
+	if pipeline == 1 {
+		return o.n1
+	}
+	return o.n16
+}
+
+// run starts the two servers, measures, reports, and stops the servers,
+// whatever happens.
+func run(ctx context.Context, o options) (err error) {
+	start := time.Now()
+	wls, _ := selectWorkloads(o.workloads)
+	rep := &report{
+		Date:      start,
+		Machine:   machineInfo(),
+		Versions:  versions(ctx, o),
+		Quick:     o.quick,
+		Rounds:    o.rounds,
+		N1:        o.n1,
+		N16:       o.n16,
+		Workloads: o.workloads,
+		ClkTck:    clockTicks(),
+		LoadStart: loadAvg(),
+	}
+	if o.miniserve == o.redis {
+		rep.Notes = append(rep.Notes, "-miniserve is the redis-server binary: this run compares Redis with itself, so every ratio should be about 1.0 and the spread shows the noise of the machine.")
+	}
+
+	dir, err := os.MkdirTemp("", "miniserve-bench-")
+	if err != nil {
+		return err
+	}
+	var servers []*server
+	defer func() {
+		for _, s := range servers {
+			s.Stop()
+		}
+		if err == nil || !o.verbose {
+			os.RemoveAll(dir)
+		} else {
+			fmt.Fprintln(os.Stderr, "server logs kept in", dir)
+		}
+	}()
+	redis, err := startServer("redis", o.redis, dir)
+	if err != nil {
+		return err
+	}
+	servers = append(servers, redis)
+	mini, err := startServer("miniserve", o.miniserve, dir)
+	if err != nil {
+		return err
+	}
+	servers = append(servers, mini)
+	rep.ServerCommands = []string{redis.CommandLine(), mini.CommandLine()}
+	logf("redis-server pid %d on %s; miniserve pid %d on %s", redis.PID(), redis.Addr, mini.PID(), mini.Addr)
+
+	// Memory first, on fresh servers.
+	if o.memKeys > 0 {
+		rep.Memory = &memoryResult{Keys: o.memKeys}
+		for _, s := range []*server{redis, mini} {
+			if ctx.Err() != nil {
+				return ctx.Err()
+			}
+			logf("memory: loading %d keys into %s", o.memKeys, s.Name)
+			m, err := measureMemory(s, o.memKeys)
+			if err != nil {
+				logf("memory: %s: %v", s.Name, err)
+				rep.Notes = append(rep.Notes, fmt.Sprintf("memory on %s: %v", s.Name, err))
+			}
+			if s == redis {
+				rep.Memory.Redis = m
+			} else {
+				rep.Memory.Mini = m
+			}
+		}
+	}
+
+	total := len(wls) * len(pipelines) * o.rounds * 2
+	done := 0
+	h := &harness{o: o, redis: redis, mini: mini, clk: rep.ClkTck}
+workloadsLoop:
+	for _, w := range wls {
+		if ctx.Err() != nil {
+			return ctx.Err()
+		}
+		cells := make([]*cell, len(pipelines))
+		for i, p := range pipelines {
+			n := w.requests(o.requestsFor(p))
+			cells[i] = newCell(w, p, n, o.rounds)
+			rep.Cells = append(rep.Cells, cells[i])
+			rep.Commands = append(rep.Commands, shellJoin(append([]string{"redis-benchmark"}, w.benchArgs("PORT", n, p)...)))
+		}
+		if reason := h.prepare(w); reason != "" {
+			logf("%s: unsupported: %s", w.Name, reason)
+			for _, c := range cells {
+				c.Unsupported = reason
+			}
+			done += len(pipelines) * o.rounds * 2
+			continue
+		}
+		for _, c := range cells {
+			cellEnd := done + o.rounds*2
+		rounds:
+			for r := 0; r < o.rounds; r++ {
+				for _, s := range []*server{redis, mini} {
+					if ctx.Err() != nil {
+						return ctx.Err()
+					}
+					done++
+					res := h.runOnce(ctx, w, s, c.Pipeline, c.Requests, r)
+					c.set(s == redis, r, res)
+					if res.Err != "" {
+						logf("[%3d/%d] %-9s -P %-2d round %d/%d %-9s: %s", done, total, w.Name, c.Pipeline, r+1, o.rounds, s.Name, res.Err)
+					} else {
+						logf("[%3d/%d] %-9s -P %-2d round %d/%d %-9s: %9.0f rps  %6.2f us/req  p50 %.3f ms  p99 %.3f ms",
+							done, total, w.Name, c.Pipeline, r+1, o.rounds, s.Name, res.RPS, res.CPUus, res.P50, res.P99)
+					}
+					if !s.Alive() {
+						msg := fmt.Sprintf("%s (pid %d) exited during %s -P %d: %v; the remaining workloads were not run. Log tail:\n\n```\n%s\n```",
+							s.Name, s.PID(), w.Name, c.Pipeline, s.waitErr, strings.TrimSpace(s.LogTail(1500)))
+						rep.Notes = append(rep.Notes, msg)
+						logf("%s", msg)
+						break workloadsLoop
+					}
+					if res.Err != "" && res.serverError {
+						c.Unsupported = fmt.Sprintf("%s: %s", s.Name, res.Err)
+						break rounds
+					}
+				}
+			}
+			done = cellEnd
+		}
+	}
+	rep.Elapsed = time.Since(start)
+	rep.LoadEnd = loadAvg()
+
+	fmt.Print(renderText(rep))
+	if o.out != "" {
+		svgPath := svgPathFor(o.out)
+		rep.SVGName = filepath.Base(svgPath)
+		old, err := os.ReadFile(o.out)
+		if err != nil && !errors.Is(err, os.ErrNotExist) {
+			return err
+		}
+		md := renderMarkdown(rep, extractHistory(string(old)))
+		if err := os.WriteFile(o.out, []byte(md), 0o644); err != nil {
+			return err
+		}
+		if err := os.WriteFile(svgPath, []byte(renderSVG(rep)), 0o644); err != nil {
+			return err
+		}
+		logf("wrote %s and %s", o.out, svgPath)
+	}
+	return nil
+}
+
+func logf(format string, args ...any) {
+	fmt.Fprintf(os.Stderr, format+"\n", args...)
+}
+
+// harness holds what a run needs.
+type harness struct {
+	o           options
+	redis, mini *server
+	clk         int64
+}
+
+// prepare probes the workload's command on both servers, then FLUSHALLs
+// them and runs the workload's Setup. It returns a reason if the workload
+// cannot run.
+func (h *harness) prepare(w workload) string {
+	var reasons []string
+	for _, s := range []*server{h.redis, h.mini} {
+		c, err := s.Client()
+		if err != nil {
+			return fmt.Sprintf("%s: %v", s.Name, err)
+		}
+		func() {
+			defer c.Close()
+			v, err := c.Do(w.probe()...)
+			if err != nil {
+				reasons = append(reasons, fmt.Sprintf("%s: %s: %v", s.Name, strings.Join(w.probe(), " "), err))
+				return
+			}
+			if e, ok := v.(respError); ok {
+				reasons = append(reasons, fmt.Sprintf("%s answers `%s` with `-%s`", s.Name, strings.Join(w.probe(), " "), e))
+				return
+			}
+			if v, err := c.Do("FLUSHALL"); err != nil || isErr(v) {
+				reasons = append(reasons, fmt.Sprintf("%s: FLUSHALL: %v%v", s.Name, err, v))
+				return
+			}
+			if w.Setup != nil {
+				if err := w.Setup(c, 0); err != nil {
+					reasons = append(reasons, fmt.Sprintf("%s: setup: %v", s.Name, err))
+				}
+			}
+		}()
+	}
+	return strings.Join(reasons, "; ")
+}
+
+func isErr(v any) bool { _, ok := v.(respError); return ok }
+
+// runOnce runs redis-benchmark once against s and measures the server's CPU
+// time around it.
+func (h *harness) runOnce(ctx context.Context, w workload, s *server, pipeline, n, round int) runResult {
+	res := runResult{Round: round, Requests: n, RPS: math.NaN(), CPUus: math.NaN(), P50: math.NaN(), P99: math.NaN()}
+	if w.BeforeRun != nil {
+		c, err := s.Client()
+		if err == nil {
+			err = w.BeforeRun(c, n)
+			c.Close()
+		}
+		if err != nil {
+			res.Err = "before the run: " + err.Error()
+			_, res.serverError = err.(respError)
+			return res
+		}
+	}
+	args := w.benchArgs(strconv.Itoa(s.Port), n, pipeline)
+	if h.o.verbose {
+		logf("$ %s", shellJoin(append([]string{h.o.benchmark}, args...)))
+	}
+	cpu0, err := procCPUTicks(s.PID())
+	if err != nil {
+		res.Err = err.Error()
+		return res
+	}
+	rctx, cancel := context.WithTimeout(ctx, h.o.timeout)
+	defer cancel()
+	cmd := exec.CommandContext(rctx, h.o.benchmark, args...)
+	var stdout, stderr strings.Builder
+	cmd.Stdout, cmd.Stderr = &stdout, &stderr
+	t0 := time.Now()
+	runErr := cmd.Run()
+	res.Wall = time.Since(t0)
+	cpu1, err := procCPUTicks(s.PID())
+	if err != nil {
+		res.Err = err.Error()
+		return res
+	}
+	if h.o.verbose {
+		logf("%s%s", stdout.String(), stderr.String())
+	}
+	if errs := benchErrors(stderr.String() + "\n" + stdout.String()); len(errs) > 0 {
+		res.Err = errs[0]
+		res.serverError = true
+		return res
+	}
+	if runErr != nil {
+		if rctx.Err() != nil && ctx.Err() == nil {
+			res.Err = fmt.Sprintf("timed out after %v", h.o.timeout)
+		} else {
+			res.Err = fmt.Sprintf("redis-benchmark: %v: %s", runErr, strings.TrimSpace(stderr.String()))
+		}
+		return res
+	}
+	rows, err := parseBenchCSV(stdout.String())
+	if err != nil {
+		res.Err = err.Error()
+		return res
+	}
+	row := rows[0]
+	res.RPS, res.AvgMs, res.P50, res.P95, res.P99, res.MaxMs = row.RPS, row.AvgMs, row.P50Ms, row.P95Ms, row.P99Ms, row.MaxMs
+	res.CPUTicks = cpu1 - cpu0
+	res.CPUus = cpuMicrosPerRequest(res.CPUTicks, h.clk, n)
+	return res
+}
+
+// measureMemory flushes s, reads the baseline, loads keys and reads again.
+func measureMemory(s *server, keys int) (memFigures, error) {
+	m := memFigures{BaseUsed: -1, Used: -1, BaseRSS: -1, RSS: -1, DBSize: -1}
+	c, err := s.Client()
+	if err != nil {
+		return m, err
+	}
+	defer c.Close()
+	if v, err := c.Do("FLUSHALL"); err != nil || isErr(v) {
+		return m, fmt.Errorf("FLUSHALL: %v %v", err, v)
+	}
+	time.Sleep(200 * time.Millisecond)
+	m.BaseUsed = usedMemory(c)
+	m.BaseRSS, _ = procRSS(s.PID())
+	err = c.pipelineGen(keys, 1000, func(i int) []string {
+		return []string{"SET", fmt.Sprintf("key:%07d", i), value16}
+	})
+	if err != nil {
+		return m, fmt.Errorf("loading keys: %w", err)
+	}
+	// Let a garbage-collected server settle a little before reading RSS.
+	time.Sleep(time.Second)
+	m.Used = usedMemory(c)
+	m.RSS, _ = procRSS(s.PID())
+	if v, err := c.Do("DBSIZE"); err == nil {
+		if n, ok := v.(int64); ok {
+			m.DBSize = n
+		}
+	}
+	if v, err := c.Do("FLUSHALL"); err != nil || isErr(v) {
+		return m, fmt.Errorf("FLUSHALL after the load: %v %v", err, v)
+	}
+	return m, nil
+}
+
+// usedMemory reads used_memory from INFO memory, or -1.
+func usedMemory(c *respConn) int64 {
+	v, err := c.Do("INFO", "memory")
+	if err != nil {
+		return -1
+	}
+	s, ok := v.(string)
+	if !ok {
+		return -1
+	}
+	f, ok := infoField(s, "used_memory")
+	if !ok {
+		return -1
+	}
+	n, err := strconv.ParseInt(f, 10, 64)
+	if err != nil {
+		return -1
+	}
+	return n
+}

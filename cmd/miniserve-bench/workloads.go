@@ -1,0 +1,223 @@
+package main
+
+import (
+	"fmt"
+	"slices"
+	"strconv"
+	"strings"
+)
+
+// value16 is the 16-byte value used by custom commands and the memory load;
+// redis-benchmark's own tests get 16-byte values from -d 16.
+const value16 = "xxxxxxxxxxxxxxxx"
+
+// workload is one row of the benchmark table. Exactly one of Test and
+// Command is set: Test is a redis-benchmark built-in test (-t name), Command
+// a custom command line passed after the options, in which redis-benchmark
+// replaces each __rand_int__ with a random number below -r.
+type workload struct {
+	Name    string   // as shown in the reports ("SET", "ZREVRANGE")
+	Group   string   // selected by -workloads GROUP ("strings", "zsets", ...)
+	Test    string   // redis-benchmark -t TEST
+	Command []string // or a custom command
+	// Probe is sent once to each server before the workload: an error reply
+	// marks the workload as unsupported on that server. Defaults to Command
+	// with __rand_int__ replaced by a number.
+	Probe []string
+	// Scale multiplies the request count, for commands that are much slower
+	// or faster than a SET, so that each run still takes a few seconds.
+	Scale float64
+	// Setup runs once on each server after the FLUSHALL that starts the
+	// workload; BeforeRun before each run (not timed, not in the CPU figure).
+	// Both get the request count of the run that follows.
+	Setup     func(c *respConn, requests int) error
+	BeforeRun func(c *respConn, requests int) error
+	Note      string // shown in the report
+}
+
+// workloads is the table. Add a row to add a workload; the default
+// selection is the "strings" group, which every miniserve has.
+var workloads = []workload{
+	{Name: "SET", Group: "strings", Test: "set", Probe: []string{"SET", "key:probe", value16}},
+	{Name: "GET", Group: "strings", Test: "get", Probe: []string{"GET", "key:probe"},
+		Setup: loadStrings("key:%012d", 100000),
+		Note:  "keyspace preloaded with the 100k keys that -r 100000 can draw, so every GET hits"},
+	{Name: "INCR", Group: "strings", Test: "incr", Probe: []string{"INCR", "counter:probe"}},
+	{Name: "MSET", Group: "strings", Test: "mset", Scale: 0.25,
+		Probe: []string{"MSET", "key:probe1", value16, "key:probe2", value16},
+		Note:  "10 keys per MSET; requests are MSET commands"},
+	{Name: "SETEX", Group: "strings", Command: []string{"setex", "key:__rand_int__", "100", value16}},
+
+	{Name: "ZADD", Group: "zsets", Command: []string{"zadd", "bench:zset", "__rand_int__", "member:__rand_int__"},
+		Note: "one sorted set, up to 100k members"},
+	{Name: "ZINCRBY", Group: "zsets", Command: []string{"zincrby", "bench:zset", "1.5", "member:__rand_int__"},
+		Setup: loadZset(10000)},
+	{Name: "ZREVRANGE", Group: "zsets", Command: []string{"zrevrange", "bench:zset", "0", "9", "WITHSCORES"},
+		Setup: loadZset(10000), Scale: 0.5, Note: "top 10 of a 10k-member sorted set"},
+	{Name: "PUBLISH", Group: "pubsub", Command: []string{"publish", "bench:channel", value16},
+		Note: "no subscribers"},
+	{Name: "LPUSH", Group: "lists", Command: []string{"lpush", "bench:list", value16},
+		BeforeRun: deleteKey("bench:list"), Note: "the list is emptied before each run"},
+	{Name: "RPOP", Group: "lists", Command: []string{"rpop", "bench:list"},
+		BeforeRun: loadList("bench:list"), Note: "the list is refilled with one item per request before each run"},
+}
+
+// selectWorkloads resolves the -workloads flag: "all", a group name, or a
+// comma-separated list of workload and group names (case-insensitive).
+func selectWorkloads(spec string) ([]workload, error) {
+	var out []workload
+	add := func(w workload) {
+		if !slices.ContainsFunc(out, func(x workload) bool { return x.Name == w.Name }) {
+			out = append(out, w)
+		}
+	}
+	for item := range strings.SplitSeq(spec, ",") {
+		item = strings.TrimSpace(item)
+		if item == "" {
+			continue
+		}
+		found := false
+		for _, w := range workloads {
+			if strings.EqualFold(item, "all") || strings.EqualFold(item, w.Group) || strings.EqualFold(item, w.Name) {
+				add(w)
+				found = true
+			}
+		}
+		if !found {
+			return nil, fmt.Errorf("unknown workload %q; know: all, %s", item, strings.Join(workloadNames(), ", "))
+		}
+	}
+	if len(out) == 0 {
+		return nil, fmt.Errorf("no workloads selected")
+	}
+	// Keep the table's order, whatever the order of the flag.
+	slices.SortStableFunc(out, func(a, b workload) int { return workloadIndex(a.Name) - workloadIndex(b.Name) })
+	return out, nil
+}
+
+func workloadIndex(name string) int {
+	return slices.IndexFunc(workloads, func(w workload) bool { return w.Name == name })
+}
+
+func workloadNames() []string {
+	var names []string
+	seen := map[string]bool{}
+	for _, w := range workloads {
+		if !seen[w.Group] {
+			names = append(names, w.Group)
+			seen[w.Group] = true
+		}
+	}
+	for _, w := range workloads {
+		names = append(names, w.Name)
+	}
+	return names
+}
+
+// probe returns the command sent once to test support.
+func (w workload) probe() []string {
+	if w.Probe != nil {
+		return w.Probe
+	}
+	p := make([]string, len(w.Command))
+	for i, a := range w.Command {
+		p[i] = strings.ReplaceAll(a, "__rand_int__", "000000000001")
+	}
+	return p
+}
+
+// requests returns the -n for a run of this workload.
+func (w workload) requests(base int) int {
+	if w.Scale > 0 {
+		return max(1, int(float64(base)*w.Scale))
+	}
+	return base
+}
+
+// benchArgs is the redis-benchmark command line (without the binary).
+func (w workload) benchArgs(port string, requests, pipeline int) []string {
+	args := []string{"-h", "127.0.0.1", "-p", port, "-c", "50", "-r", "100000", "-d", "16",
+		"-n", strconv.Itoa(requests), "-P", strconv.Itoa(pipeline), "--csv"}
+	if w.Test != "" {
+		return append(args, "-t", w.Test)
+	}
+	return append(args, w.Command...)
+}
+
+// loadStrings sets keys fmt%i for i < n to 16-byte values. redis-benchmark
+// formats __rand_int__ as 12 digits, so "key:%012d" covers its keyspace.
+func loadStrings(format string, n int) func(*respConn, int) error {
+	return func(c *respConn, _ int) error {
+		return c.pipelineGen(n, 1000, func(i int) []string {
+			return []string{"SET", fmt.Sprintf(format, i), value16}
+		})
+	}
+}
+
+func loadZset(members int) func(*respConn, int) error {
+	return func(c *respConn, _ int) error {
+		return c.pipelineGen(members/100, 100, func(i int) []string {
+			args := []string{"ZADD", "bench:zset"}
+			for j := range 100 {
+				m := i*100 + j
+				args = append(args, strconv.Itoa(m), fmt.Sprintf("member:%012d", m))
+			}
+			return args
+		})
+	}
+}
+
+func deleteKey(key string) func(*respConn, int) error {
+	return func(c *respConn, _ int) error {
+		v, err := c.Do("DEL", key)
+		if err != nil {
+			return err
+		}
+		if e, ok := v.(respError); ok {
+			return e
+		}
+		return nil
+	}
+}
+
+// loadList empties key and pushes one item per request, 1000 per LPUSH.
+func loadList(key string) func(*respConn, int) error {
+	return func(c *respConn, requests int) error {
+		if err := deleteKey(key)(c, requests); err != nil {
+			return err
+		}
+		batches := (requests + 999) / 1000
+		return c.pipelineGen(batches, 10, func(int) []string {
+			args := []string{"LPUSH", key}
+			for range 1000 {
+				args = append(args, value16)
+			}
+			return args
+		})
+	}
+}
+
+// pipelineGen sends n generated commands, batch at a time, and returns the
+// first error reply.
+func (c *respConn) pipelineGen(n, batch int, gen func(i int) []string) error {
+	var first error
+	for start := 0; start < n; start += batch {
+		end := min(start+batch, n)
+		for i := start; i < end; i++ {
+			writeCommand(c.w, gen(i)...)
+		}
+		if err := c.w.Flush(); err != nil {
+			return err
+		}
+		for i := start; i < end; i++ {
+			v, err := readReply(c.r)
+			if err != nil {
+				return err
+			}
+			if e, ok := v.(respError); ok && first == nil {
+				first = e
+			}
+		}
+	}
+	return first
+}

@@ -1,0 +1,104 @@
+package datastruct
+
+import "math/rand/v2"
+
+// DB is one numbered database: the keys, and a dense list of the keys
+// that have a TTL so that the active expiry cycle can sample them at
+// random in O(1). It knows nothing of clocks: callers decide what has
+// expired.
+type DB struct {
+	dict     *Dict
+	volatile []*Entry
+}
+
+// NewDB returns an empty database.
+func NewDB() *DB { return &DB{dict: NewDict()} }
+
+// Len is the number of keys, expired ones included until removed.
+func (db *DB) Len() int { return db.dict.Len() }
+
+// VolatileLen is the number of keys with a TTL.
+func (db *DB) VolatileLen() int { return len(db.volatile) }
+
+// Find returns the entry for key, or nil.
+func (db *DB) Find(key []byte) *Entry { return db.dict.FindBytes(key) }
+
+// Add inserts a new key, which must be absent, and returns its entry.
+// The key bytes are copied.
+func (db *DB) Add(key []byte) *Entry {
+	e := &Entry{Key: string(key)}
+	db.dict.Add(e)
+	return e
+}
+
+// Delete removes key and returns its entry, or nil if it was absent.
+func (db *DB) Delete(key []byte) *Entry {
+	e := db.dict.DeleteBytes(key)
+	if e != nil {
+		db.dropVolatile(e)
+	}
+	return e
+}
+
+// SetExpire sets the absolute expiry of e in unix milliseconds; 0
+// removes it.
+func (db *DB) SetExpire(e *Entry, atMs int64) {
+	switch {
+	case atMs == 0:
+		db.dropVolatile(e)
+	case e.volatileIdx == 0:
+		db.volatile = append(db.volatile, e)
+		e.volatileIdx = int32(len(db.volatile))
+	}
+	e.ExpireAt = atMs
+}
+
+func (db *DB) dropVolatile(e *Entry) {
+	if e.volatileIdx == 0 {
+		return
+	}
+	i := int(e.volatileIdx) - 1
+	last := len(db.volatile) - 1
+	db.volatile[i] = db.volatile[last]
+	db.volatile[i].volatileIdx = int32(i + 1)
+	db.volatile[last] = nil
+	db.volatile = db.volatile[:last]
+	e.volatileIdx = 0
+	e.ExpireAt = 0
+}
+
+// RandomVolatile returns a uniformly random key that has a TTL, or nil.
+func (db *DB) RandomVolatile(rng *rand.Rand) *Entry {
+	if len(db.volatile) == 0 {
+		return nil
+	}
+	return db.volatile[rng.IntN(len(db.volatile))]
+}
+
+// ForEachVolatile visits every key with a TTL. fn must not change the
+// database.
+func (db *DB) ForEachVolatile(fn func(key string, expireAt int64)) {
+	for _, e := range db.volatile {
+		fn(e.Key, e.ExpireAt)
+	}
+}
+
+// Random returns a random key, or nil when the database is empty.
+func (db *DB) Random(rng *rand.Rand) *Entry { return db.dict.RandomEntry(rng) }
+
+// Scan visits keys from cursor as Redis's SCAN does and returns the next
+// cursor, 0 when the iteration is complete.
+func (db *DB) Scan(cursor uint64, fn func(*Entry)) uint64 { return db.dict.Scan(cursor, fn) }
+
+// ForEach visits every key until fn returns false. fn must not change
+// the database.
+func (db *DB) ForEach(fn func(*Entry) bool) { db.dict.ForEach(fn) }
+
+// Clear removes every key.
+func (db *DB) Clear() {
+	db.dict = NewDict()
+	db.volatile = nil
+}
+
+// Swap exchanges the contents of two databases, for SWAPDB.
+func (db *DB) Swap(other *DB) { *db, *other = *other, *db }

@@ -1,0 +1,419 @@
+package datastruct
+
+import (
+	"hash/maphash"
+	"math/bits"
+	"math/rand/v2"
+)
+
+// Dict is the keyspace of one database: a chained hash table of *Entry
+// nodes in the shape of Redis's dict.c. A Go map cannot serve here because
+// SCAN needs a cursor that survives resizes and eviction needs uniform
+// random sampling, and a map offers neither.
+//
+// Like Redis it keeps two bucket arrays and moves entries from the old one
+// to the new one a bucket at a time, so a resize never stalls a command
+// for O(n). Find, Add and Delete each do one such step while a rehash is
+// in progress, so even Find writes: callers must hold the keyspace lock
+// exclusively, not a read lock.
+//
+// The zero Dict is not usable; make one with NewDict.
+//
+// Layout while rehashing:
+//
+//	ht[0] (old)  [ moved | moved | rehashIdx -> still here ... ]
+//	ht[1] (new)  [ moved entries and every entry added since the resize ]
+type Dict struct {
+	ht [2]table
+	// rehashIdx is the next bucket of ht[0] to move, or -1 when not
+	// rehashing (then ht[1] is empty).
+	rehashIdx int
+	seed      maphash.Seed
+}
+
+type table struct {
+	buckets []*Entry // length is 0 or a power of two
+	used    int
+}
+
+func (t *table) mask() uint64 { return uint64(len(t.buckets) - 1) }
+
+const (
+	// minBuckets is the smallest bucket array, Redis's DICT_HT_INITIAL_SIZE.
+	minBuckets = 4
+	// shrinkFillRatio: shrink once fewer than one bucket in this many is
+	// used, as Redis 7.4's HASHTABLE_MIN_FILL does.
+	shrinkFillRatio = 8
+	// maxEmptyVisits bounds the empty buckets one rehash step may skip, so a
+	// step stays O(1) even when the old table is sparse.
+	maxEmptyVisits = 10
+	// sampleStepsPerKey bounds the buckets SampleEntries walks per wanted key.
+	sampleStepsPerKey = 10
+	// fairChainSlots is the chain length up to which RandomEntry is exactly
+	// uniform; see RandomEntry.
+	fairChainSlots = 4
+	pointerBytes   = bits.UintSize / 8
+)
+
+// NewDict returns an empty Dict. It allocates no buckets until the first Add.
+func NewDict() *Dict {
+	return &Dict{rehashIdx: -1, seed: maphash.MakeSeed()}
+}
+
+// Len returns the number of entries.
+func (d *Dict) Len() int { return d.ht[0].used + d.ht[1].used }
+
+func (d *Dict) rehashing() bool { return d.rehashIdx >= 0 }
+
+// Find returns the entry for key, or nil.
+func (d *Dict) Find(key string) *Entry {
+	return find(d, maphash.String(d.seed, key), key)
+}
+
+// FindBytes is Find for a key held in a byte slice. It does not allocate.
+func (d *Dict) FindBytes(key []byte) *Entry {
+	return find(d, maphash.Bytes(d.seed, key), key)
+}
+
+// find is shared by Find and FindBytes. string(key) == e.Key does not
+// allocate when key is a []byte, so neither does FindBytes.
+func find[K string | []byte](d *Dict, hash uint64, key K) *Entry {
+	if d.Len() == 0 {
+		return nil
+	}
+	d.rehashStep()
+	for t := range d.liveTables() {
+		tab := &d.ht[t]
+		for e := tab.buckets[hash&tab.mask()]; e != nil; e = e.next {
+			if string(key) == e.Key {
+				return e
+			}
+		}
+	}
+	return nil
+}
+
+// liveTables is how many of ht[0], ht[1] hold entries: 1, or 2 while
+// rehashing.
+func (d *Dict) liveTables() int {
+	if d.rehashing() {
+		return 2
+	}
+	return 1
+}
+
+// Add inserts e. The caller guarantees that no entry with e.Key is present
+// and that e is not in any Dict.
+func (d *Dict) Add(e *Entry) {
+	d.rehashStep()
+	d.growIfNeeded()
+	// During a rehash new entries go to the new table, so the old one only
+	// ever drains and the rehash is sure to finish.
+	tab := &d.ht[0]
+	if d.rehashing() {
+		tab = &d.ht[1]
+	}
+	b := &tab.buckets[maphash.String(d.seed, e.Key)&tab.mask()]
+	e.next = *b
+	*b = e
+	tab.used++
+}
+
+// Delete removes the entry for key and returns it, or returns nil.
+func (d *Dict) Delete(key string) *Entry {
+	return remove(d, maphash.String(d.seed, key), key)
+}
+
+// DeleteBytes is Delete for a key held in a byte slice.
+func (d *Dict) DeleteBytes(key []byte) *Entry {
+	return remove(d, maphash.Bytes(d.seed, key), key)
+}
+
+func remove[K string | []byte](d *Dict, hash uint64, key K) *Entry {
+	if d.Len() == 0 {
+		return nil
+	}
+	d.rehashStep()
+	for t := range d.liveTables() {
+		tab := &d.ht[t]
+		for link := &tab.buckets[hash&tab.mask()]; *link != nil; link = &(*link).next {
+			e := *link
+			if string(key) != e.Key {
+				continue
+			}
+			*link = e.next
+			// A removed entry may outlive its removal (lazy free, a
+			// reply); it must not keep its old chain reachable.
+			e.next = nil
+			tab.used--
+			if d.Len() == 0 {
+				// Deletes during a shrink can empty a table that is still
+				// big; an empty Dict holds no buckets, as a new one.
+				d.Clear()
+			}
+			d.shrinkIfNeeded()
+			return e
+		}
+	}
+	return nil
+}
+
+// growIfNeeded keeps the load factor at most 1. Like Redis it never
+// starts a resize during another one: the rehash ends within len(ht[0])
+// operations anyway.
+func (d *Dict) growIfNeeded() {
+	if d.rehashing() {
+		return
+	}
+	if n := d.ht[0].used; n >= len(d.ht[0].buckets) {
+		d.resize(n + 1)
+	}
+}
+
+func (d *Dict) shrinkIfNeeded() {
+	if d.rehashing() {
+		return
+	}
+	n, size := d.ht[0].used, len(d.ht[0].buckets)
+	if size > minBuckets && n < size/shrinkFillRatio {
+		d.resize(n + 1)
+	}
+}
+
+// resize starts a rehash into a table of at least minSize buckets.
+func (d *Dict) resize(minSize int) {
+	size := max(minBuckets, 1<<bits.Len(uint(minSize-1)))
+	buckets := make([]*Entry, size)
+	if d.ht[0].used == 0 {
+		// Nothing to move: swap the array in directly.
+		d.ht[0] = table{buckets: buckets}
+		return
+	}
+	d.ht[1] = table{buckets: buckets}
+	d.rehashIdx = 0
+}
+
+// rehashStep moves one bucket from ht[0] to ht[1], skipping at most
+// maxEmptyVisits empty buckets, and ends the rehash once ht[0] is empty.
+func (d *Dict) rehashStep() {
+	if !d.rehashing() {
+		return
+	}
+	from, to := &d.ht[0], &d.ht[1]
+	// Deletes can empty ht[0] before the walk reaches its end.
+	if from.used == 0 {
+		d.finishRehash()
+		return
+	}
+	// from.used > 0, so a non-empty bucket lies at or after rehashIdx.
+	for emptyVisits := 0; from.buckets[d.rehashIdx] == nil; {
+		d.rehashIdx++
+		if emptyVisits++; emptyVisits == maxEmptyVisits {
+			return
+		}
+	}
+	shrinking := len(to.buckets) < len(from.buckets)
+	for e := from.buckets[d.rehashIdx]; e != nil; {
+		next := e.next
+		var i uint64
+		if shrinking {
+			// The small table's index bits are a subset of the big one's,
+			// so no rehashing is needed.
+			i = uint64(d.rehashIdx) & to.mask()
+		} else {
+			i = maphash.String(d.seed, e.Key) & to.mask()
+		}
+		e.next = to.buckets[i]
+		to.buckets[i] = e
+		from.used--
+		to.used++
+		e = next
+	}
+	from.buckets[d.rehashIdx] = nil
+	d.rehashIdx++
+	if from.used == 0 {
+		d.finishRehash()
+	}
+}
+
+func (d *Dict) finishRehash() {
+	d.ht[0] = d.ht[1]
+	d.ht[1] = table{}
+	d.rehashIdx = -1
+}
+
+// Scan calls fn for the entries of one cursor position and returns the
+// next cursor, 0 when the iteration is complete. Start with cursor 0.
+//
+// It is Redis's dictScan: the cursor counts with its bits reversed, so the
+// buckets still to visit stay contiguous when the table doubles or halves
+// between calls. Every entry present from the first call to the last is
+// returned at least once; some may be returned more than once, because a
+// shrink folds visited and unvisited buckets together.
+//
+// fn must not modify the Dict.
+func (d *Dict) Scan(cursor uint64, fn func(*Entry)) uint64 {
+	if d.Len() == 0 {
+		return 0
+	}
+	v := cursor
+	if !d.rehashing() {
+		tab := &d.ht[0]
+		visitChain(tab.buckets[v&tab.mask()], fn)
+		return nextCursor(v, tab.mask())
+	}
+	// Visit the small table's bucket, then every bucket of the large table
+	// that it expands into: together they hold all keys whose hashes end in
+	// the same low bits, wherever the rehash has put them.
+	small, large := &d.ht[0], &d.ht[1]
+	if len(small.buckets) > len(large.buckets) {
+		small, large = large, small
+	}
+	m0, m1 := small.mask(), large.mask()
+	visitChain(small.buckets[v&m0], fn)
+	for {
+		visitChain(large.buckets[v&m1], fn)
+		// Step only the bits the large mask adds; when they wrap, the carry
+		// advances the small table's part of the cursor.
+		v = nextCursor(v, m1)
+		if v&(m0^m1) == 0 {
+			return v
+		}
+	}
+}
+
+// nextCursor increments the mask bits of v as a bit-reversed counter.
+func nextCursor(v, mask uint64) uint64 {
+	v |= ^mask // bits above the mask are set so the carry runs through them
+	v = bits.Reverse64(v)
+	v++
+	return bits.Reverse64(v)
+}
+
+func visitChain(e *Entry, fn func(*Entry)) {
+	for ; e != nil; e = e.next {
+		fn(e)
+	}
+}
+
+// RandomEntry returns an entry chosen at random, or nil if the Dict is
+// empty.
+//
+// It picks a random bucket, then a random slot among max(chain length,
+// fairChainSlots), and retries if that slot is past the chain's end. Every
+// entry in a chain of up to fairChainSlots entries is thus exactly equally
+// likely. Redis's dictGetRandomKey picks among the chain's own length,
+// which favours entries alone in their bucket; here only entries in longer
+// chains are under-sampled (by fairChainSlots/length), about 2% of them at
+// load factor 1. The cost is an expected buckets*fairChainSlots/Len
+// probes, about 4 to 8 at a normal load.
+func (d *Dict) RandomEntry(rng *rand.Rand) *Entry {
+	if d.Len() == 0 {
+		return nil
+	}
+	for {
+		head := d.randomBucket(rng)
+		if head == nil {
+			continue
+		}
+		chainLen := 0
+		for e := head; e != nil; e = e.next {
+			chainLen++
+		}
+		slot := rng.IntN(max(chainLen, fairChainSlots))
+		if slot >= chainLen {
+			continue
+		}
+		e := head
+		for ; slot > 0; slot-- {
+			e = e.next
+		}
+		return e
+	}
+}
+
+// randomBucket returns the head of a bucket chosen uniformly among those
+// that can hold entries: during a rehash, the unmoved part of ht[0] and
+// all of ht[1].
+func (d *Dict) randomBucket(rng *rand.Rand) *Entry {
+	old := d.ht[0].buckets
+	if !d.rehashing() {
+		return old[rng.Uint64()&d.ht[0].mask()]
+	}
+	unmoved := len(old) - d.rehashIdx
+	i := rng.IntN(unmoved + len(d.ht[1].buckets))
+	if i < unmoved {
+		return old[d.rehashIdx+i]
+	}
+	return d.ht[1].buckets[i-unmoved]
+}
+
+// SampleEntries appends up to n distinct entries to dst and returns it,
+// like Redis's dictGetSomeKeys: it walks the buckets from a random start
+// and takes whole chains, visiting at most 10*n bucket positions. It is
+// cheap but not uniform, since neighbours come together; it is meant for
+// eviction and expiry sampling. It may return fewer than n entries when
+// the table is sparse, and it never returns an entry deeper than n in its
+// chain (as in Redis; with a load factor at most 1 that is rare for n >= 5).
+//
+// Unlike Redis it does not jump to a new random start after a run of empty
+// buckets, and it stops after one full lap, so the entries are distinct.
+func (d *Dict) SampleEntries(rng *rand.Rand, dst []*Entry, n int) []*Entry {
+	n = min(n, d.Len())
+	if n <= 0 {
+		return dst
+	}
+	big := &d.ht[0]
+	if d.rehashing() && len(d.ht[1].buckets) > len(big.buckets) {
+		big = &d.ht[1]
+	}
+	mask := big.mask()
+	steps := min(sampleStepsPerKey*n, len(big.buckets))
+	want := len(dst) + n
+	i := rng.Uint64() & mask
+	for ; steps > 0; steps-- {
+		for t := range d.liveTables() {
+			tab := &d.ht[t]
+			// Buckets of ht[0] below rehashIdx are empty and past the end
+			// of a smaller table do not exist.
+			if i >= uint64(len(tab.buckets)) || (t == 0 && d.rehashing() && i < uint64(d.rehashIdx)) {
+				continue
+			}
+			for e := tab.buckets[i]; e != nil; e = e.next {
+				dst = append(dst, e)
+				if len(dst) == want {
+					return dst
+				}
+			}
+		}
+		i = (i + 1) & mask
+	}
+	return dst
+}
+
+// ForEach calls fn for every entry until fn returns false. fn must not
+// modify the Dict.
+func (d *Dict) ForEach(fn func(*Entry) bool) {
+	for t := range d.liveTables() {
+		for _, e := range d.ht[t].buckets {
+			for ; e != nil; e = e.next {
+				if !fn(e) {
+					return
+				}
+			}
+		}
+	}
+}
+
+// Clear removes every entry and frees the buckets. It is O(1): the entries'
+// chain links are left for the garbage collector.
+func (d *Dict) Clear() {
+	d.ht = [2]table{}
+	d.rehashIdx = -1
+}
+
+// MemoryOverhead returns the bytes held by the bucket arrays: all the Dict
+// costs beyond its entries and its fixed header.
+func (d *Dict) MemoryOverhead() int {
+	return (len(d.ht[0].buckets) + len(d.ht[1].buckets)) * pointerBytes
+}

@@ -1,0 +1,13 @@
+// Package datastruct holds miniserve's values and keyspace: the
+// per-database hash table (Dict) with Redis's SCAN guarantee and random
+// sampling, the entries with their TTLs and encodings, and the parsing
+// and formatting rules Redis applies to numbers stored as strings.
+//
+// It has no sockets, no RESP, no goroutines and no locks. The server
+// holds one lock over everything here, so nothing in this package is
+// safe for concurrent use on its own. Clocks are the caller's too:
+// functions take absolute unix milliseconds where time matters.
+//
+// Errors are exported sentinels (ErrWrongType, ErrNotInteger, ...) that
+// the server maps to Redis's exact error replies in one place.
+package datastruct

@@ -1,0 +1,48 @@
+package datastruct
+
+// Entry is one key of a database. It is also the node of the Dict that
+// holds it, so a key costs one allocation besides its bytes.
+type Entry struct {
+	Key  string
+	next *Entry // chain link, owned by Dict
+
+	// Str holds a string value; Obj holds any other type. Exactly one is
+	// in use, as told by Obj being nil.
+	Str []byte
+	Obj any
+
+	// ExpireAt is the absolute expiry in unix milliseconds, 0 for none.
+	// DB.SetExpire changes it.
+	ExpireAt int64
+	// meta packs, as Redis's robj does, the encoding in the top 8 bits
+	// and a 24-bit LRU clock or LFU counter below.
+	meta uint32
+	// volatileIdx is the position in DB.volatile plus one, 0 when the key
+	// has no TTL.
+	volatileIdx int32
+}
+
+// Encoding is the internal representation OBJECT ENCODING reports.
+type Encoding uint8
+
+// String encodings, as Redis chooses them.
+const (
+	EncRaw Encoding = iota
+	EncEmbstr
+	EncInt
+	EncIntShared // an integer in 0..9999 that Redis would share (refcount 2147483647)
+)
+
+const accessMask = 1<<24 - 1
+
+// Encoding returns the value's encoding.
+func (e *Entry) Encoding() Encoding { return Encoding(e.meta >> 24) }
+
+// SetEncoding records the value's encoding.
+func (e *Entry) SetEncoding(enc Encoding) { e.meta = uint32(enc)<<24 | e.meta&accessMask }
+
+// Access returns the 24-bit LRU clock or LFU counter.
+func (e *Entry) Access() uint32 { return e.meta & accessMask }
+
+// SetAccess records the 24-bit LRU clock or LFU counter.
+func (e *Entry) SetAccess(v uint32) { e.meta = e.meta&^accessMask | v&accessMask }

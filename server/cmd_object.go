@@ -1,0 +1,185 @@
+package server
+
+import (
+	"unsafe"
+
+	"github.com/miniserve-dev/miniserve/datastruct"
+)
+
+// OBJECT and MEMORY USAGE, after Redis 7.0's object.c.
+
+const (
+	errIdleTimeLFU = "ERR An LFU maxmemory policy is selected, idle time not tracked. Please note that when switching between policies at runtime LRU and LFU data will take some time to adjust."
+	errFreqNotLFU  = "ERR An LFU maxmemory policy is not selected, access frequency not tracked. Please note that when switching between policies at runtime LRU and LFU data will take some time to adjust."
+
+	// sharedRefcount is OBJ_SHARED_REFCOUNT, what OBJECT REFCOUNT shows
+	// for the shared integers 0..9999.
+	sharedRefcount = 1<<31 - 1
+	lruClockMax    = 1<<24 - 1
+)
+
+// Values other than strings describe themselves to OBJECT ENCODING and
+// MEMORY USAGE through these.
+type (
+	encodingNamer interface{ EncodingName() string }
+	memoryUser    interface {
+		// MemoryUsage estimates the value's bytes, looking at up to
+		// samples elements of a collection (0 for all).
+		MemoryUsage(samples int64) int64
+	}
+)
+
+// lfuPolicy reports Redis's MAXMEMORY_FLAG_LFU, which decides between
+// OBJECT IDLETIME and OBJECT FREQ whether or not maxmemory is set.
+func (s *Server) lfuPolicy() bool {
+	p := s.cfg.MaxMemoryPolicy
+	return p == "allkeys-lfu" || p == "volatile-lfu"
+}
+
+func encodingName(e *datastruct.Entry) string {
+	if e.Obj != nil {
+		if n, ok := e.Obj.(encodingNamer); ok {
+			return n.EncodingName()
+		}
+		return "unknown"
+	}
+	switch e.Encoding() {
+	case datastruct.EncInt, datastruct.EncIntShared:
+		return "int"
+	case datastruct.EncEmbstr:
+		return "embstr"
+	}
+	return "raw"
+}
+
+// OBJECT's lookups count hits and misses but do not touch the key, and a
+// missing key answers nil.
+
+func cmdObjectEncoding(c *Client, argv [][]byte) {
+	if e := c.lookupReadNoTouch(argv[2]); e == nil {
+		c.reply.Null()
+	} else {
+		c.reply.BulkString(encodingName(e))
+	}
+}
+
+func cmdObjectRefcount(c *Client, argv [][]byte) {
+	e := c.lookupReadNoTouch(argv[2])
+	switch {
+	case e == nil:
+		c.reply.Null()
+	case e.Obj == nil && e.Encoding() == datastruct.EncIntShared:
+		c.reply.Int(sharedRefcount)
+	default:
+		c.reply.Int(1)
+	}
+}
+
+func cmdObjectIdletime(c *Client, argv [][]byte) {
+	e := c.lookupReadNoTouch(argv[2])
+	if e == nil {
+		c.reply.Null()
+		return
+	}
+	if c.srv.lfuPolicy() {
+		c.errorReply(errIdleTimeLFU)
+		return
+	}
+	c.reply.Int(idleSeconds(c.srv.lruClock(), e.Access()))
+}
+
+// idleSeconds is Redis's estimateObjectIdleTime in seconds: the 24-bit
+// clock wraps every 194 days.
+func idleSeconds(now, lru uint32) int64 {
+	if now >= lru {
+		return int64(now - lru)
+	}
+	return int64(now) + int64(lruClockMax-lru)
+}
+
+func cmdObjectFreq(c *Client, argv [][]byte) {
+	e := c.lookupReadNoTouch(argv[2])
+	if e == nil {
+		c.reply.Null()
+		return
+	}
+	if !c.srv.lfuPolicy() {
+		c.errorReply(errFreqNotLFU)
+		return
+	}
+	// Under LFU the low 8 bits of the access field are the logarithmic
+	// counter, as in Redis's robj.lru.
+	c.reply.Int(int64(e.Access() & 0xff))
+}
+
+func cmdObjectHelp(c *Client, argv [][]byte) {
+	c.helpReply("OBJECT",
+		"ENCODING <key>",
+		"    Return the kind of internal representation used in order to store the value",
+		"    associated with a <key>.",
+		"FREQ <key>",
+		"    Return the access frequency index of the <key>. The returned integer is",
+		"    proportional to the logarithm of the recent access frequency of the key.",
+		"IDLETIME <key>",
+		"    Return the idle time of the <key>, that is the approximated number of",
+		"    seconds elapsed since the last access to the key.",
+		"REFCOUNT <key>",
+		"    Return the number of references of the value associated with the specified",
+		"    <key>.",
+	)
+}
+
+// entryOverhead is what a key costs besides its bytes and its value: the
+// Entry and the bucket slot that points to it.
+const entryOverhead = int64(unsafe.Sizeof(datastruct.Entry{})) + int64(unsafe.Sizeof(uintptr(0)))
+
+// cmdMemoryUsage estimates this implementation's bytes for a key. Like
+// Redis it looks the key up without expiring it or counting a hit.
+func cmdMemoryUsage(c *Client, argv [][]byte) {
+	samples := int64(5)
+	for j := 3; j < len(argv); j++ {
+		if !isOpt(argv[j], "samples") || j+1 >= len(argv) {
+			c.errorReply(errSyntax)
+			return
+		}
+		n, ok := datastruct.ParseInt(argv[j+1])
+		if !ok {
+			c.errorReply(errNotInteger)
+			return
+		}
+		if n < 0 {
+			c.errorReply(errSyntax)
+			return
+		}
+		samples = n
+		j++
+	}
+	e := c.db.keys.Find(argv[2])
+	if e == nil {
+		c.reply.Null()
+		return
+	}
+	usage := entryOverhead + int64(len(e.Key))
+	if e.Obj == nil {
+		usage += int64(cap(e.Str))
+	} else if m, ok := e.Obj.(memoryUser); ok {
+		usage += m.MemoryUsage(samples)
+	}
+	c.reply.Int(usage)
+}
+
+func cmdMemoryHelp(c *Client, argv [][]byte) {
+	c.helpReply("MEMORY",
+		"DOCTOR",
+		"    Return memory problems reports.",
+		"MALLOC-STATS",
+		"    Return internal statistics report from the memory allocator.",
+		"PURGE",
+		"    Attempt to purge dirty pages for reclamation by the allocator.",
+		"STATS",
+		"    Return information about the memory usage of the server.",
+		"USAGE <key> [SAMPLES <count>]",
+		"    Return memory in bytes used by <key> and its value. Nested values are",
+		"    sampled up to <count> times (default: 5, 0 means sample all).",
+	)
+}

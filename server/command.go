@@ -1,0 +1,229 @@
+package server
+
+import (
+	"sort"
+	"strings"
+)
+
+// Flag describes a command to the dispatcher and to COMMAND INFO.
+type Flag uint32
+
+// Command flags, named as Redis names them.
+const (
+	Write Flag = 1 << iota
+	ReadOnly
+	DenyOOM
+	Admin
+	PubSub
+	NoScript
+	Blocking
+	Loading
+	Stale
+	SkipMonitor
+	Fast
+	NoAuth
+	AllowBusy
+	NoMulti
+	SkipSlowlog
+	Protected // DEBUG: refused unless enable-debug-command allows it
+)
+
+var flagNames = []struct {
+	flag Flag
+	name string
+}{
+	{Write, "write"}, {ReadOnly, "readonly"}, {DenyOOM, "denyoom"},
+	{Admin, "admin"}, {PubSub, "pubsub"}, {NoScript, "noscript"},
+	{Blocking, "blocking"}, {Loading, "loading"}, {Stale, "stale"},
+	{SkipMonitor, "skip_monitor"}, {Fast, "fast"}, {NoAuth, "no_auth"},
+	{AllowBusy, "allow_busy"}, {NoMulti, "no_multi"}, {SkipSlowlog, "skip_slowlog"},
+}
+
+// Command is one row of the command table.
+type Command struct {
+	Name     string // lower case; "config|get" for a subcommand
+	Arity    int    // negative: at least -Arity arguments
+	Flags    Flag
+	FirstKey int
+	LastKey  int // negative counts from the end
+	Step     int
+	Group    string // COMMAND DOCS group; also the ACL category
+	Summary  string
+	Since    string
+	Proc     func(c *Client, argv [][]byte)
+
+	// For COMMAND INFO: Redis's command tips, and the flags of the key
+	// specification derived from FirstKey..LastKey, or explicit specs
+	// where a command has several.
+	Tips     string
+	KeyFlags string
+	KeyNotes string
+	KeySpecs []KeySpec
+
+	// Subcommands makes this a container command such as CONFIG.
+	Subcommands []*Command
+	subByName   map[string]*Command
+
+	stats commandStats
+}
+
+// KeySpec is one Redis 7 key specification: an index to begin at and a
+// range of keys from there.
+type KeySpec struct {
+	Flags   string
+	Index   int
+	LastKey int
+	KeyStep int
+}
+
+func (cmd *Command) withTips(tips string) *Command { cmd.Tips = tips; return cmd }
+
+func (cmd *Command) withKeyFlags(flags string) *Command { cmd.KeyFlags = flags; return cmd }
+
+type commandStats struct {
+	calls, usec, rejected, failed int64
+}
+
+// has reports whether every flag in f is set.
+func (cmd *Command) has(f Flag) bool { return cmd.Flags&f == f }
+
+// arityOK checks the argument count against Arity.
+func (cmd *Command) arityOK(n int) bool {
+	if cmd.Arity >= 0 {
+		return n == cmd.Arity
+	}
+	return n >= -cmd.Arity
+}
+
+// keyPositions returns the indexes of argv that are keys.
+func (cmd *Command) keyPositions(argc int) (first, last, step int) {
+	if cmd.FirstKey == 0 {
+		return 0, -1, 1
+	}
+	last = cmd.LastKey
+	if last < 0 {
+		last = argc + last
+	}
+	if last >= argc {
+		last = argc - 1
+	}
+	return cmd.FirstKey, last, cmd.Step
+}
+
+// aclCategoryOrder is the order in which Redis lists ACL categories.
+var aclCategoryOrder = []string{"keyspace", "read", "write", "set", "sortedset", "list", "hash",
+	"string", "bitmap", "hyperloglog", "geo", "stream", "pubsub", "admin", "fast", "slow",
+	"blocking", "dangerous", "connection", "transaction", "scripting"}
+
+// aclCategories derives Redis's ACL categories from flags and group.
+func (cmd *Command) aclCategories() []string {
+	have := map[string]bool{}
+	add := func(s string) { have[s] = true }
+	if cmd.has(Write) {
+		add("write")
+	}
+	if cmd.has(ReadOnly) {
+		add("read")
+	}
+	switch cmd.Group {
+	case "string", "list", "set", "sorted-set", "hash", "stream", "bitmap", "hyperloglog", "geo":
+		add(strings.ReplaceAll(cmd.Group, "sorted-set", "sortedset"))
+	case "generic":
+		add("keyspace")
+	case "connection":
+		add("connection")
+	case "transactions":
+		add("transaction")
+	case "pubsub":
+		add("pubsub")
+	case "scripting":
+		add("scripting")
+	}
+	if cmd.has(Admin) {
+		add("admin")
+		add("dangerous")
+	}
+	if cmd.has(Fast) {
+		add("fast")
+	} else {
+		add("slow")
+	}
+	if cmd.has(Blocking) {
+		add("blocking")
+	}
+	var cats []string
+	for _, c := range aclCategoryOrder {
+		if have[c] {
+			cats = append(cats, "@"+c)
+		}
+	}
+	return cats
+}
+
+// commandTable indexes the table by lower-case name.
+type commandTable struct {
+	byName map[string]*Command
+	sorted []*Command
+}
+
+func newCommandTable(cmds []*Command) *commandTable {
+	t := &commandTable{byName: make(map[string]*Command, len(cmds))}
+	for _, cmd := range cmds {
+		t.byName[cmd.Name] = cmd
+		t.sorted = append(t.sorted, cmd)
+		if len(cmd.Subcommands) > 0 {
+			cmd.subByName = make(map[string]*Command)
+			for _, sub := range cmd.Subcommands {
+				if sub.Group == "" {
+					sub.Group, sub.Since = cmd.Group, cmd.Since
+				}
+				short := sub.Name[strings.IndexByte(sub.Name, '|')+1:]
+				cmd.subByName[short] = sub
+			}
+		}
+	}
+	sort.Slice(t.sorted, func(i, j int) bool { return t.sorted[i].Name < t.sorted[j].Name })
+	return t
+}
+
+// lookup finds the command for argv, descending into subcommands. It
+// returns the container when the subcommand is unknown, with sub false.
+func (t *commandTable) lookup(argv [][]byte) (cmd *Command, knownSub bool) {
+	cmd = t.find(argv[0])
+	if cmd == nil || cmd.subByName == nil || len(argv) < 2 {
+		return cmd, true
+	}
+	var buf [32]byte
+	name, ok := lowerInto(buf[:], argv[1])
+	if !ok {
+		return cmd, false
+	}
+	if sub := cmd.subByName[string(name)]; sub != nil {
+		return sub, true
+	}
+	return cmd, false
+}
+
+// find looks a name up without allocating.
+func (t *commandTable) find(name []byte) *Command {
+	var buf [32]byte
+	lower, ok := lowerInto(buf[:], name)
+	if !ok {
+		return nil
+	}
+	return t.byName[string(lower)]
+}
+
+// lowerInto lower-cases name into buf; it fails for names longer than buf.
+func lowerInto(buf []byte, name []byte) ([]byte, bool) {
+	if len(name) > len(buf) {
+		return nil, false
+	}
+	for i, c := range name {
+		if c >= 'A' && c <= 'Z' {
+			c += 'a' - 'A'
+		}
+		buf[i] = c
+	}
+	return buf[:len(name)], true
+}

@@ -1,0 +1,188 @@
+package server
+
+import (
+	"github.com/miniserve-dev/miniserve/datastruct"
+)
+
+// db is one numbered database with the server's semantics around it:
+// lazy expiry, WATCH and the books kept on changes.
+type db struct {
+	id       int
+	keys     *datastruct.DB
+	watchers map[string][]*Client
+}
+
+func newDB(id int) *db {
+	return &db{id: id, keys: datastruct.NewDB(), watchers: make(map[string][]*Client)}
+}
+
+type watchedKey struct {
+	db  *db
+	key string
+	// expiredAtWatch is set when the key had already expired at WATCH
+	// time; otherwise its expiry before EXEC counts as a change.
+	expiredAtWatch bool
+}
+
+// lookupRead finds a live key for a read, counting hits and misses and
+// updating its access time.
+func (c *Client) lookupRead(key []byte) *datastruct.Entry {
+	e := c.lookup(key)
+	if e == nil {
+		c.srv.stats.keyspaceMisses++
+		return nil
+	}
+	c.srv.stats.keyspaceHits++
+	return e
+}
+
+// lookup finds a live key, removing it if it has expired, and touches
+// its access time.
+func (c *Client) lookup(key []byte) *datastruct.Entry {
+	s := c.srv
+	e := c.db.keys.Find(key)
+	if e == nil {
+		return nil
+	}
+	if e.ExpireAt != 0 && e.ExpireAt <= s.clock.nowMs() {
+		s.expireKey(c.db, e)
+		return nil
+	}
+	if !c.noTouch() {
+		s.touchAccess(e)
+	}
+	return e
+}
+
+// lookupNoTouch finds a live key without changing its access time, as
+// OBJECT and TTL do.
+func (c *Client) lookupNoTouch(key []byte) *datastruct.Entry {
+	s := c.srv
+	e := c.db.keys.Find(key)
+	if e != nil && e.ExpireAt != 0 && e.ExpireAt <= s.clock.nowMs() {
+		s.expireKey(c.db, e)
+		return nil
+	}
+	return e
+}
+
+func (c *Client) noTouch() bool { return false }
+
+// touchAccess records an access for the eviction policies.
+func (s *Server) touchAccess(e *datastruct.Entry) {
+	e.SetAccess(s.lruClock())
+}
+
+// lruClock is Redis's 24-bit LRU clock in seconds.
+func (s *Server) lruClock() uint32 {
+	return uint32(s.clock.nowMs()/1000) & (1<<24 - 1)
+}
+
+// expireKey removes a key whose time has come, as Redis's
+// deleteExpiredKeyAndPropagate does.
+func (s *Server) expireKey(d *db, e *datastruct.Entry) {
+	d.keys.Delete([]byte(e.Key))
+	s.stats.expiredKeys++
+	s.signalModified(d, e.Key)
+	s.propagate(d, [][]byte{[]byte("DEL"), []byte(e.Key)})
+}
+
+// setString stores a string value at key, replacing whatever was there,
+// and keeps or clears the TTL. It returns the entry.
+func (c *Client) setString(key, val []byte, keepTTL bool) *datastruct.Entry {
+	d := c.db
+	e := d.keys.Find(key)
+	if e == nil {
+		e = d.keys.Add(key)
+	} else if !keepTTL {
+		d.keys.SetExpire(e, 0)
+	}
+	e.Obj = nil
+	e.Str = append(e.Str[:0:0], val...)
+	e.SetEncoding(datastruct.StringEncoding(val, c.srv.sharedIntegers()))
+	c.srv.touchAccess(e)
+	return e
+}
+
+// deleteKey removes a key and reports whether it existed. Expired keys
+// count as absent.
+func (c *Client) deleteKey(key []byte) bool {
+	if c.lookupNoTouch(key) == nil {
+		return false
+	}
+	c.db.keys.Delete(key)
+	return true
+}
+
+// modified records a change to key: WATCH sees it and the change counts
+// for the save rules.
+func (c *Client) modified(key []byte) {
+	c.srv.signalModified(c.db, string(key))
+	c.srv.dirty++
+}
+
+// signalModified invalidates the transactions watching key.
+func (s *Server) signalModified(d *db, key string) {
+	if len(d.watchers) == 0 {
+		return
+	}
+	for _, w := range d.watchers[key] {
+		w.dirtyCAS = true
+	}
+}
+
+// signalFlushed invalidates every transaction watching a key of d (nil
+// for all databases) that exists, as FLUSHDB and FLUSHALL do.
+func (s *Server) signalFlushed(d *db) {
+	for _, x := range s.dbs {
+		if d != nil && x != d {
+			continue
+		}
+		for key, ws := range x.watchers {
+			if x.keys.Find([]byte(key)) == nil {
+				continue
+			}
+			for _, w := range ws {
+				w.dirtyCAS = true
+			}
+		}
+	}
+}
+
+func (s *Server) unwatchAll(c *Client) {
+	for _, w := range c.watched {
+		list := w.db.watchers[w.key]
+		for i, x := range list {
+			if x == c {
+				list = append(list[:i], list[i+1:]...)
+				break
+			}
+		}
+		if len(list) == 0 {
+			delete(w.db.watchers, w.key)
+		} else {
+			w.db.watchers[w.key] = list
+		}
+	}
+	c.watched = nil
+	c.dirtyCAS = false
+}
+
+// propagateAs makes the AOF record argv instead of the command as sent;
+// called several times, it records each. Handlers use it to log
+// deterministic forms (absolute TTLs, DEL for expired keys).
+func (c *Client) propagateAs(argv ...[]byte) {
+	c.propagated = append(c.propagated, argv)
+}
+
+// typeName is what TYPE answers for an entry.
+func typeName(e *datastruct.Entry) string {
+	if e.Obj == nil {
+		return "string"
+	}
+	return "none"
+}
+
+// propagate hands a write to persistence. It is a no-op until the AOF
+// lands; handlers already call it with deterministic forms.
+func (s *Server) propagate(d *db, argv [][]byte) {}

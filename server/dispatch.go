@@ -1,0 +1,245 @@
+package server
+
+import (
+	"strconv"
+	"strings"
+	"time"
+)
+
+// dispatch runs one command, in the order of Redis's processCommand:
+// look up, arity, protected, auth, MULTI queueing, then call. The caller
+// holds s.mu.
+func (s *Server) dispatch(c *Client, argv [][]byte) {
+	cmd, knownSub := s.table.lookup(argv)
+	switch {
+	case cmd == nil:
+		s.reject(c, nil, unknownCommandError(argv))
+		return
+	case !knownSub:
+		s.reject(c, nil, "ERR unknown subcommand '"+sanitize(trunc(argv[1], 128))+"'. Try "+strings.ToUpper(cmd.Name)+" HELP.")
+		return
+	case !cmd.arityOK(len(argv)):
+		s.reject(c, cmd, "ERR wrong number of arguments for '"+cmd.Name+"' command")
+		return
+	}
+	if cmd.has(Protected) && !s.debugAllowed(c) {
+		s.reject(c, cmd, "ERR "+strings.ToUpper(cmd.Name)+" command not allowed. If the enable-debug-command option is set to \"local\", you can run it from a local connection, otherwise you need to set this option in the configuration file, and then restart the server.")
+		return
+	}
+	if s.cfg.RequirePass != "" && !c.authed.Load() && !cmd.has(NoAuth) {
+		s.reject(c, cmd, errNoAuth)
+		return
+	}
+	if c.monitor.Load() && cmd.Flags&(Write|ReadOnly) != 0 {
+		s.reject(c, cmd, "ERR Replica can't interact with the keyspace")
+		return
+	}
+	if c.multi != nil && !isTxControl(cmd) {
+		if cmd.has(NoMulti) {
+			s.reject(c, cmd, "ERR Command not allowed inside a transaction")
+			return
+		}
+		c.multi.queue(cmd, argv)
+		c.reply.Status("QUEUED")
+		return
+	}
+	s.call(c, cmd, argv)
+}
+
+// call runs a command's handler and keeps the books on it.
+func (s *Server) call(c *Client, cmd *Command, argv [][]byte) {
+	errorsBefore := s.stats.errorReplies
+	dirtyBefore := s.dirty
+	start := time.Now()
+	c.lastCmd = cmd.Name
+	c.propagated = c.propagated[:0]
+	cmd.Proc(c, argv)
+	if s.dirty != dirtyBefore {
+		if len(c.propagated) > 0 {
+			for _, p := range c.propagated {
+				s.propagate(c.db, p)
+			}
+		} else {
+			s.propagate(c.db, argv)
+		}
+	}
+	cmd.stats.usec += time.Since(start).Microseconds()
+	cmd.stats.calls++
+	if s.stats.errorReplies != errorsBefore {
+		cmd.stats.failed++
+	}
+	s.stats.commandsProcessed++
+	if len(s.monitors) > 0 && cmd.Flags&(SkipMonitor|Admin) == 0 {
+		s.feedMonitors(c, argv)
+	}
+}
+
+// isTxControl reports the commands that run at once inside MULTI.
+func isTxControl(cmd *Command) bool {
+	switch cmd.Name {
+	case "exec", "discard", "multi", "watch", "quit", "reset":
+		return true
+	}
+	return false
+}
+
+func (m *multiState) queue(cmd *Command, argv [][]byte) {
+	// The reader's buffer is reused after this batch: keep a copy.
+	size := 0
+	for _, a := range argv {
+		size += len(a)
+	}
+	store := make([]byte, 0, size)
+	kept := make([][]byte, len(argv))
+	for i, a := range argv {
+		store = append(store, a...)
+		kept[i] = store[len(store)-len(a) : len(store) : len(store)]
+	}
+	m.cmds = append(m.cmds, cmd)
+	m.argvs = append(m.argvs, kept)
+}
+
+// reject answers a command that did not pass the checks. Inside MULTI it
+// also dooms the transaction, as Redis's flagTransaction does.
+// A rejected EXEC discards the transaction with the reason, as Redis's
+// execCommandAbort does.
+func (s *Server) reject(c *Client, cmd *Command, msg string) {
+	if cmd != nil {
+		cmd.stats.rejected++
+	}
+	if c.multi != nil {
+		c.multi.aborted = true
+	}
+	if cmd != nil && cmd.Name == "exec" {
+		c.multi = nil
+		s.unwatchAll(c)
+		c.errorReply("EXECABORT Transaction discarded because of: " + strings.TrimPrefix(msg, "ERR "))
+		return
+	}
+	c.errorReply(msg)
+}
+
+// errorReply writes an error and counts it for INFO errorstats.
+func (c *Client) errorReply(msg string) {
+	c.reply.Error(msg)
+	s := c.srv
+	s.stats.errorReplies++
+	code := msg
+	if i := strings.IndexByte(msg, ' '); i >= 0 {
+		code = msg[:i]
+	}
+	s.stats.errorsByCode[code]++
+}
+
+func unknownCommandError(argv [][]byte) string {
+	var args strings.Builder
+	for _, a := range argv[1:] {
+		if args.Len() >= 128 {
+			break
+		}
+		room := 128 - args.Len()
+		args.WriteByte('\'')
+		args.Write(trunc(a, room))
+		args.WriteString("' ")
+	}
+	return sanitize("ERR unknown command '" + string(trunc(argv[0], 128)) + "', with args beginning with: " + args.String())
+}
+
+// trunc cuts b to n bytes and at a NUL byte, as C's "%.128s" does.
+func trunc(b []byte, n int) []byte {
+	if n < 0 {
+		n = 0
+	}
+	if len(b) > n {
+		b = b[:n]
+	}
+	for i, c := range b {
+		if c == 0 {
+			return b[:i]
+		}
+	}
+	return b
+}
+
+// sanitize replaces newlines, which would break the protocol, by spaces.
+func sanitize[T string | []byte](s T) string {
+	return strings.Map(func(r rune) rune {
+		if r == '\r' || r == '\n' {
+			return ' '
+		}
+		return r
+	}, string(s))
+}
+
+func (s *Server) debugAllowed(c *Client) bool {
+	switch s.cfg.EnableDebugCommand {
+	case "yes":
+		return true
+	case "local":
+		return isLoopback(c.conn.RemoteAddr())
+	}
+	return false
+}
+
+// feedMonitors sends a command to MONITOR clients in Redis's format:
+// +1700000000.123456 [0 127.0.0.1:5555] "set" "k" "v"
+func (s *Server) feedMonitors(c *Client, argv [][]byte) {
+	now := s.clock.now()
+	var b []byte
+	b = append(b, '+')
+	b = strconv.AppendInt(b, now.Unix(), 10)
+	b = append(b, '.')
+	us := now.Nanosecond() / 1000
+	b = append(b, []byte(strconv.Itoa(1000000 + us))[1:]...)
+	b = append(b, " ["...)
+	b = strconv.AppendInt(b, int64(c.db.id), 10)
+	b = append(b, ' ')
+	b = append(b, c.addr...)
+	b = append(b, ']')
+	for _, a := range argv {
+		b = append(b, ' ')
+		b = appendRepr(b, a)
+	}
+	b = append(b, '\r', '\n')
+	for _, m := range s.monitors {
+		m.push(b)
+	}
+}
+
+// appendRepr quotes b as Redis's sdscatrepr does.
+func appendRepr(dst, b []byte) []byte {
+	const hex = "0123456789abcdef"
+	dst = append(dst, '"')
+	for _, ch := range b {
+		switch ch {
+		case '\\', '"':
+			dst = append(dst, '\\', ch)
+		case '\n':
+			dst = append(dst, '\\', 'n')
+		case '\r':
+			dst = append(dst, '\\', 'r')
+		case '\t':
+			dst = append(dst, '\\', 't')
+		case '\a':
+			dst = append(dst, '\\', 'a')
+		case '\b':
+			dst = append(dst, '\\', 'b')
+		default:
+			if ch >= 0x20 && ch < 0x7f {
+				dst = append(dst, ch)
+			} else {
+				dst = append(dst, '\\', 'x', hex[ch>>4], hex[ch&15])
+			}
+		}
+	}
+	return append(dst, '"')
+}
+
+func (s *Server) removeMonitor(c *Client) {
+	for i, m := range s.monitors {
+		if m == c {
+			s.monitors = append(s.monitors[:i], s.monitors[i+1:]...)
+			break
+		}
+	}
+}

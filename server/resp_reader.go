@@ -1,0 +1,377 @@
+package server
+
+import (
+	"bytes"
+	"io"
+)
+
+// protocolError is a malformed request. The connection gets
+// "ERR Protocol error: <msg>" and is closed, as in Redis.
+type protocolError struct{ msg string }
+
+func (e *protocolError) Error() string { return "Protocol error: " + e.msg }
+
+// errQueryBufferLimit closes a client whose pending input passed
+// client-query-buffer-limit. Redis closes it without a reply.
+var errQueryBufferLimit = &protocolError{"query buffer limit"}
+
+const (
+	readChunk      = 16 * 1024
+	inlineMaxSize  = 64 * 1024 // PROTO_INLINE_MAX_SIZE
+	unauthMaxArgs  = 10
+	unauthMaxBulk  = 16384
+)
+
+// requestReader parses RESP multibulk and inline requests the way
+// Redis's processMultibulkBuffer and processInlineBuffer do. redcon's
+// reader is not used because it has no limits, re-scans a large request
+// on every read and copies each command.
+//
+// Arguments point into the read buffer and are valid until the next call
+// to readBatch: whatever a handler keeps, it copies.
+type requestReader struct {
+	rd    io.Reader
+	buf   []byte
+	start int // first unparsed byte
+	end   int // end of buffered data
+	need  int // parse again only when end reaches this
+
+	argv [][]byte // backing store reused for every batch's argument slices
+	cmds [][][]byte
+
+	maxBulk    func() int64 // proto-max-bulk-len
+	maxQuery   func() int64 // client-query-buffer-limit
+	authorized func() bool
+}
+
+func newRequestReader(rd io.Reader) *requestReader {
+	return &requestReader{rd: rd, buf: make([]byte, readChunk)}
+}
+
+// readBatch reads until at least one whole command is buffered, then
+// returns every whole command in the buffer. A protocol error is
+// returned with the commands parsed before it, which run first.
+func (r *requestReader) readBatch() ([][][]byte, error) {
+	r.cmds = r.cmds[:0]
+	r.argv = r.argv[:0]
+	for {
+		if r.end > r.start && r.end >= r.need {
+			err := r.parse()
+			if len(r.cmds) > 0 || err != nil {
+				return r.cmds, err
+			}
+		}
+		if err := r.fill(); err != nil {
+			return nil, err
+		}
+	}
+}
+
+// fill reads more bytes, compacting or growing the buffer first.
+func (r *requestReader) fill() error {
+	if r.start == r.end {
+		r.start, r.end, r.need = 0, 0, 0
+		if len(r.buf) > 4*readChunk {
+			r.buf = make([]byte, readChunk) // let a big request's buffer go
+		}
+	}
+	if r.end == len(r.buf) {
+		pending := r.end - r.start
+		if r.start > 0 && pending < len(r.buf)/2 {
+			copy(r.buf, r.buf[r.start:r.end])
+		} else {
+			size := 2 * len(r.buf)
+			if r.need-r.start > size {
+				size = r.need - r.start + readChunk
+			}
+			grown := make([]byte, size)
+			copy(grown, r.buf[r.start:r.end])
+			r.buf = grown
+		}
+		r.need -= r.start
+		r.end = pending
+		r.start = 0
+	}
+	n, err := r.rd.Read(r.buf[r.end:])
+	r.end += n
+	if n > 0 {
+		if int64(r.end-r.start) > r.maxQuery() {
+			return errQueryBufferLimit
+		}
+		return nil
+	}
+	if err == nil {
+		err = io.ErrNoProgress
+	}
+	return err
+}
+
+// parse consumes whole commands from the buffer.
+func (r *requestReader) parse() error {
+	for r.start < r.end {
+		var next int
+		var err error
+		if r.buf[r.start] == '*' {
+			next, err = r.parseMultibulk(r.start)
+		} else {
+			next, err = r.parseInline(r.start)
+		}
+		if err != nil {
+			return err
+		}
+		if next < 0 {
+			return nil // incomplete; r.need says when to look again
+		}
+		r.start = next
+	}
+	return nil
+}
+
+// readNumberLine reads "<prefix><digits>\r" at p. It reports the number,
+// the position after the line, and whether the line is complete.
+func (r *requestReader) readNumberLine(p int, tooBig string) (int64, int, bool, error) {
+	cr := bytes.IndexByte(r.buf[p:r.end], '\r')
+	if cr < 0 {
+		if r.end-p > inlineMaxSize {
+			return 0, 0, false, &protocolError{tooBig}
+		}
+		r.need = r.end + 1
+		return 0, 0, false, nil
+	}
+	if p+cr+2 > r.end { // the \n has not arrived
+		r.need = p + cr + 2
+		return 0, 0, false, nil
+	}
+	n, ok := parseStrictInt(r.buf[p+1 : p+cr])
+	return n, p + cr + 2, ok, nil
+}
+
+func (r *requestReader) parseMultibulk(p int) (int, error) {
+	count, p, ok, err := r.readNumberLine(p, "too big mbulk count string")
+	if err != nil || p == 0 {
+		return -1, err
+	}
+	if !ok || count > 1<<31-1 {
+		return -1, &protocolError{"invalid multibulk length"}
+	}
+	if count > unauthMaxArgs && !r.authorized() {
+		return -1, &protocolError{"unauthenticated multibulk length"}
+	}
+	if count <= 0 {
+		return p, nil // an empty request is skipped
+	}
+	first := len(r.argv)
+	maxBulk := r.maxBulk()
+	for i := int64(0); i < count; i++ {
+		if p >= r.end {
+			r.need = p + 1
+			r.argv = r.argv[:first]
+			return -1, nil
+		}
+		if r.buf[p] != '$' {
+			r.argv = r.argv[:first]
+			return -1, &protocolError{"expected '$', got '" + string(r.buf[p]) + "'"}
+		}
+		size, q, ok, err := r.readNumberLine(p, "too big bulk count string")
+		if err != nil || q == 0 {
+			r.argv = r.argv[:first]
+			return -1, err
+		}
+		if !ok || size < 0 || size > maxBulk {
+			r.argv = r.argv[:first]
+			return -1, &protocolError{"invalid bulk length"}
+		}
+		if size > unauthMaxBulk && !r.authorized() {
+			r.argv = r.argv[:first]
+			return -1, &protocolError{"unauthenticated bulk length"}
+		}
+		if int64(r.end-q) < size+2 {
+			r.need = q + int(size) + 2
+			r.argv = r.argv[:first]
+			return -1, nil
+		}
+		// Like Redis, the two bytes after the data are skipped unchecked.
+		r.argv = append(r.argv, r.buf[q:q+int(size):q+int(size)])
+		p = q + int(size) + 2
+	}
+	r.cmds = append(r.cmds, r.argv[first:len(r.argv):len(r.argv)])
+	return p, nil
+}
+
+func (r *requestReader) parseInline(p int) (int, error) {
+	nl := bytes.IndexByte(r.buf[p:r.end], '\n')
+	if nl < 0 {
+		if r.end-p > inlineMaxSize {
+			return -1, &protocolError{"too big inline request"}
+		}
+		r.need = r.end + 1
+		return -1, nil
+	}
+	line := r.buf[p : p+nl]
+	next := p + nl + 1
+	if len(line) > 0 && line[len(line)-1] == '\r' {
+		line = line[:len(line)-1]
+	}
+	args, ok := splitArgs(line)
+	if !ok {
+		return -1, &protocolError{"unbalanced quotes in request"}
+	}
+	if len(args) > 0 {
+		r.cmds = append(r.cmds, args)
+	}
+	return next, nil
+}
+
+// parseStrictInt parses a base-10 int64 as Redis's string2ll does: no
+// sign but '-', no spaces, no leading zeros.
+func parseStrictInt(b []byte) (int64, bool) {
+	if len(b) == 0 || len(b) > 20 {
+		return 0, false
+	}
+	if len(b) == 1 && b[0] == '0' {
+		return 0, true
+	}
+	neg := false
+	if b[0] == '-' {
+		neg = true
+		b = b[1:]
+		if len(b) == 0 {
+			return 0, false
+		}
+	}
+	if b[0] < '1' || b[0] > '9' {
+		return 0, false
+	}
+	var v uint64
+	for _, c := range b {
+		if c < '0' || c > '9' {
+			return 0, false
+		}
+		d := uint64(c - '0')
+		if v > (1<<64-1-d)/10 {
+			return 0, false
+		}
+		v = v*10 + d
+	}
+	if neg {
+		if v > 1<<63 {
+			return 0, false
+		}
+		return -int64(v), true
+	}
+	if v > 1<<63-1 {
+		return 0, false
+	}
+	return int64(v), true
+}
+
+// splitArgs splits an inline request as Redis's sdssplitargs does:
+// spaces separate, "double quotes" take \n \r \t \b \a \\ \" and \xHH,
+// 'single quotes' take \', and a closing quote must end the argument.
+func splitArgs(line []byte) ([][]byte, bool) {
+	var args [][]byte
+	i := 0
+	for {
+		for i < len(line) && isSpace(line[i]) {
+			i++
+		}
+		if i >= len(line) {
+			return args, true
+		}
+		var cur []byte
+		inDouble, inSingle := false, false
+		done := false
+		for !done {
+			if inDouble {
+				if i >= len(line) {
+					return nil, false
+				}
+				c := line[i]
+				switch {
+				case c == '\\' && i+3 < len(line) && line[i+1] == 'x' && isHex(line[i+2]) && isHex(line[i+3]):
+					cur = append(cur, hexVal(line[i+2])<<4|hexVal(line[i+3]))
+					i += 3
+				case c == '\\' && i+1 < len(line):
+					i++
+					switch line[i] {
+					case 'n':
+						cur = append(cur, '\n')
+					case 'r':
+						cur = append(cur, '\r')
+					case 't':
+						cur = append(cur, '\t')
+					case 'b':
+						cur = append(cur, '\b')
+					case 'a':
+						cur = append(cur, '\a')
+					default:
+						cur = append(cur, line[i])
+					}
+				case c == '"':
+					if i+1 < len(line) && !isSpace(line[i+1]) {
+						return nil, false
+					}
+					done = true
+				default:
+					cur = append(cur, c)
+				}
+				i++
+			} else if inSingle {
+				if i >= len(line) {
+					return nil, false
+				}
+				c := line[i]
+				switch {
+				case c == '\\' && i+1 < len(line) && line[i+1] == '\'':
+					cur = append(cur, '\'')
+					i++
+				case c == '\'':
+					if i+1 < len(line) && !isSpace(line[i+1]) {
+						return nil, false
+					}
+					done = true
+				default:
+					cur = append(cur, c)
+				}
+				i++
+			} else {
+				if i >= len(line) {
+					break
+				}
+				switch c := line[i]; c {
+				case ' ', '\n', '\r', '\t', 0:
+					done = true
+				case '"':
+					inDouble = true
+				case '\'':
+					inSingle = true
+				default:
+					cur = append(cur, c)
+				}
+				i++
+			}
+		}
+		if cur == nil {
+			cur = []byte{}
+		}
+		args = append(args, cur)
+	}
+}
+
+func isSpace(c byte) bool {
+	return c == ' ' || c == '\t' || c == '\n' || c == '\r' || c == '\v' || c == '\f'
+}
+
+func isHex(c byte) bool {
+	return (c >= '0' && c <= '9') || (c >= 'a' && c <= 'f') || (c >= 'A' && c <= 'F')
+}
+
+func hexVal(c byte) byte {
+	switch {
+	case c >= '0' && c <= '9':
+		return c - '0'
+	case c >= 'a' && c <= 'f':
+		return c - 'a' + 10
+	}
+	return c - 'A' + 10
+}

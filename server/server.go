@@ -1,0 +1,319 @@
+package server
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"log/slog"
+	"math/rand/v2"
+	"net"
+	"os"
+	"strconv"
+	"sync"
+	"sync/atomic"
+	"time"
+
+	"github.com/miniserve-dev/miniserve/datastruct"
+)
+
+// Version is the Redis version miniserve answers as. Job-queue
+// libraries check it.
+const Version = "7.0.15"
+
+// Server is one miniserve instance: its databases, its clients and the
+// listeners that feed them.
+type Server struct {
+	// mu is the keyspace lock. Every command runs while holding it, so
+	// commands are atomic as in Redis. It also guards cfg, clients and
+	// the statistics below.
+	mu sync.Mutex
+
+	cfg     *Config
+	log     *slog.Logger
+	clock   clock
+	rng     *rand.Rand
+	dbs     []*db
+	table   *commandTable
+	clients map[int64]*Client
+	nextID  atomic.Int64
+
+	live     liveSettings
+	monitors []*Client
+	stats    serverStats
+	dirty    int64 // changes since the last save, as Redis's server.dirty
+	started  time.Time
+
+	listeners []net.Listener
+	wg        sync.WaitGroup // connection goroutines and background loops
+	done      chan struct{}  // closed when the server stops
+	stopCron  chan struct{}
+	closing   atomic.Bool
+	stopOnce  sync.Once
+	shutdown  func(save bool) // set by New; SHUTDOWN calls it
+}
+
+type serverStats struct {
+	connectionsReceived int64
+	commandsProcessed   int64
+	rejectedConns       int64
+	expiredKeys         int64
+	evictedKeys         int64
+	keyspaceHits        int64
+	keyspaceMisses      int64
+	errorReplies        int64
+	errorsByCode        map[string]int64
+	netInput, netOutput atomic.Int64
+}
+
+// liveSettings copies the directives that connection goroutines read
+// outside the lock. refreshLive updates them after a config change.
+type liveSettings struct {
+	protoMaxBulkLen  atomic.Int64
+	queryBufferLimit atomic.Int64
+	timeout          atomic.Int64 // nanoseconds, 0 for none
+	tcpKeepalive     atomic.Int64 // nanoseconds
+	passSet          atomic.Bool
+}
+
+func (s *Server) refreshLive() {
+	s.live.protoMaxBulkLen.Store(s.cfg.ProtoMaxBulkLen)
+	s.live.queryBufferLimit.Store(s.cfg.ClientQueryBufferLimit)
+	s.live.timeout.Store(int64(time.Duration(s.cfg.Timeout) * time.Second))
+	s.live.tcpKeepalive.Store(int64(time.Duration(s.cfg.TCPKeepalive) * time.Second))
+	s.live.passSet.Store(s.cfg.RequirePass != "")
+}
+
+// Option configures a Server.
+type Option func(*Server) error
+
+// WithLogger sends the server's log to l.
+func WithLogger(l *slog.Logger) Option {
+	return func(s *Server) error { s.log = l; return nil }
+}
+
+// WithDirective sets a redis.conf directive, as a line of the config
+// file would: WithDirective("maxmemory", "100mb").
+func WithDirective(name string, args ...string) Option {
+	return func(s *Server) error { return s.cfg.Set(name, args) }
+}
+
+// New builds a server from cfg (nil for the defaults). It does not
+// listen until Start.
+func New(cfg *Config, opts ...Option) (*Server, error) {
+	if cfg == nil {
+		cfg = NewConfig()
+	}
+	s := &Server{
+		cfg:     cfg,
+		log:     slog.New(slog.DiscardHandler),
+		rng:     rand.New(rand.NewPCG(rand.Uint64(), rand.Uint64())),
+		table:   newCommandTable(commands()),
+		clients: make(map[int64]*Client),
+		done:    make(chan struct{}),
+	}
+	s.stats.errorsByCode = make(map[string]int64)
+	for _, opt := range opts {
+		if err := opt(s); err != nil {
+			return nil, err
+		}
+	}
+	s.refreshLive()
+	s.dbs = make([]*db, s.cfg.Databases)
+	for i := range s.dbs {
+		s.dbs[i] = newDB(i)
+	}
+	return s, nil
+}
+
+// Start listens on the configured addresses and serves in the
+// background. It returns once the listeners are open.
+func (s *Server) Start() error {
+	addrs, optional := bindAddrs(s.cfg.Bind, s.cfg.Port)
+	for i, addr := range addrs {
+		ln, err := net.Listen("tcp", addr)
+		if err != nil {
+			if optional[i] {
+				continue // "-addr": skip when unavailable, as Redis does
+			}
+			s.closeListeners()
+			return fmt.Errorf("listen %s: %w", addr, err)
+		}
+		s.listeners = append(s.listeners, ln)
+		if s.cfg.Port == 0 {
+			// Port 0 picks a free port; the other binds follow it.
+			s.cfg.Port = ln.Addr().(*net.TCPAddr).Port
+		}
+	}
+	if len(s.listeners) == 0 {
+		return errors.New("no address to listen on")
+	}
+	s.started = s.clock.now()
+	for _, ln := range s.listeners {
+		s.wg.Add(1)
+		go s.acceptLoop(ln)
+	}
+	s.startBackground()
+	s.log.Info("Ready to accept connections tcp", "addr", s.Addr(), "version", Version)
+	return nil
+}
+
+// bindAddrs expands the bind list into listen addresses. A leading "-"
+// marks an address that may be unavailable.
+func bindAddrs(binds []string, port int) (addrs []string, optional []bool) {
+	for _, b := range binds {
+		opt := false
+		if len(b) > 0 && b[0] == '-' {
+			opt, b = true, b[1:]
+		}
+		if b == "*" {
+			b = "0.0.0.0"
+		} else if b == "::*" {
+			b = "::"
+		}
+		addrs = append(addrs, net.JoinHostPort(b, strconv.Itoa(port)))
+		optional = append(optional, opt)
+	}
+	return addrs, optional
+}
+
+// Addr is the address of the first listener, "127.0.0.1:6379".
+func (s *Server) Addr() string {
+	if len(s.listeners) == 0 {
+		return ""
+	}
+	return s.listeners[0].Addr().String()
+}
+
+// Done is closed when the server has stopped, for example after
+// SHUTDOWN.
+func (s *Server) Done() <-chan struct{} { return s.done }
+
+// FastForward moves the server's clock forward by d, as miniredis's
+// FastForward does: keys whose TTL passes expire at once.
+func (s *Server) FastForward(d time.Duration) {
+	s.clock.advance(d)
+	s.mu.Lock()
+	s.expireCycle(true)
+	s.mu.Unlock()
+}
+
+// Close stops the server at once, without saving, and waits for every
+// goroutine it started.
+func (s *Server) Close() error {
+	s.stop()
+	return nil
+}
+
+// Shutdown stops the server gracefully: it stops accepting, saves when
+// save rules are configured, closes every client and waits for the
+// server's goroutines or for ctx.
+func (s *Server) Shutdown(ctx context.Context) error {
+	finished := make(chan struct{})
+	go func() {
+		s.stop()
+		close(finished)
+	}()
+	select {
+	case <-finished:
+		return nil
+	case <-ctx.Done():
+		return ctx.Err()
+	}
+}
+
+func (s *Server) stop() {
+	s.stopOnce.Do(func() {
+		s.closing.Store(true)
+		s.closeListeners()
+		s.mu.Lock()
+		for _, c := range s.clients {
+			c.conn.Close()
+		}
+		s.mu.Unlock()
+		s.stopBackground()
+		s.wg.Wait()
+		close(s.done)
+		s.log.Info("Redis is now ready to exit, bye bye...")
+	})
+}
+
+func (s *Server) closeListeners() {
+	for _, ln := range s.listeners {
+		ln.Close()
+	}
+}
+
+func (s *Server) acceptLoop(ln net.Listener) {
+	defer s.wg.Done()
+	for {
+		conn, err := ln.Accept()
+		if err != nil {
+			if s.closing.Load() || errors.Is(err, net.ErrClosed) {
+				return
+			}
+			s.log.Warn("accept", "err", err)
+			time.Sleep(10 * time.Millisecond)
+			continue
+		}
+		s.wg.Add(1)
+		go s.serveConn(conn)
+	}
+}
+
+// Tester is the part of testing.TB that RunT needs.
+type Tester interface {
+	Helper()
+	Fatalf(format string, args ...any)
+	Cleanup(func())
+}
+
+// Run starts a server on a free loopback port with the defaults and the
+// given options. The caller closes it.
+func Run(opts ...Option) (*Server, error) {
+	cfg := NewConfig()
+	cfg.Port = 0
+	cfg.Bind = []string{"127.0.0.1"}
+	cfg.Save = nil
+	s, err := New(cfg, opts...)
+	if err != nil {
+		return nil, err
+	}
+	if err := s.Start(); err != nil {
+		return nil, err
+	}
+	return s, nil
+}
+
+// RunT starts a server for a test, as httptest.NewServer does, and
+// closes it when the test ends:
+//
+//	srv := server.RunT(t)
+//	rdb := redis.NewClient(&redis.Options{Addr: srv.Addr()})
+func RunT(t Tester, opts ...Option) *Server {
+	t.Helper()
+	s, err := Run(opts...)
+	if err != nil {
+		t.Fatalf("miniserve: %v", err)
+		return nil
+	}
+	t.Cleanup(func() { s.Close() })
+	return s
+}
+
+// pid is reported by INFO and HELLO-less clients that ask.
+var pid = os.Getpid()
+
+// sharedIntegers reports whether small integers may be shared, which
+// Redis forbids when maxmemory uses an LRU or LFU policy.
+func (s *Server) sharedIntegers() bool {
+	if s.cfg.MaxMemory == 0 {
+		return true
+	}
+	switch s.cfg.MaxMemoryPolicy {
+	case "allkeys-lru", "volatile-lru", "allkeys-lfu", "volatile-lfu":
+		return false
+	}
+	return true
+}
+
+var _ = datastruct.NewDB

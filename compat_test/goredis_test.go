@@ -384,6 +384,7 @@ func TestGoRedis(t *testing.T) {
 					body := strings.Join(want, "\n") + "\n"
 					if *update {
 						s.golden.set(name, body)
+						s.golden.touch(name)
 					} else if g, ok := s.golden.get(name); !ok {
 						t.Errorf("scenario %q is missing from %s: run `go test ./compat_test -update`", name, s.golden.path)
 					} else if g != body {

@@ -11,6 +11,9 @@ const (
 	sharedIntegers = 10000 // OBJ_SHARED_INTEGERS
 	longDoubleBits = 64    // mantissa of an x87 long double, which Redis uses for floats
 	maxFloatChars  = 5 * 1024
+
+	longDoubleMaxExp = 16384  // 2^16384 overflows an x87 long double
+	longDoubleMinExp = -16444 // below the smallest denormal, 2^-16445
 )
 
 // StringEncoding is the encoding Redis's tryObjectEncoding picks for a
@@ -116,6 +119,13 @@ func parseLongDouble(b []byte) (*big.Float, bool) {
 		return nil, false // Go accepts forms strtold does not, and NaN is refused
 	}
 	f, _, err := big.ParseFloat(s, 0, longDoubleBits, big.ToNearestEven)
+	if err == nil && f.Sign() != 0 {
+		// strtold overflows past the long double range, and underflows to
+		// zero below its smallest denormal; Redis refuses both (ERANGE).
+		if exp := f.MantExp(nil); exp > longDoubleMaxExp || exp < longDoubleMinExp {
+			return nil, false
+		}
+	}
 	if err != nil {
 		// Fall back to float64 parsing for forms big.Float rejects but
 		// strtold takes, such as "1e".
@@ -144,7 +154,7 @@ func IncrByFloat(v, incr []byte) ([]byte, error) {
 		return nil, ErrNaNOrInf
 	}
 	sum := new(big.Float).SetPrec(longDoubleBits).Add(old, inc)
-	if sum.MantExp(nil) > 16384 { // beyond the long double range
+	if sum.MantExp(nil) > longDoubleMaxExp {
 		return nil, ErrNaNOrInf
 	}
 	return FormatLongDouble(sum), nil

@@ -234,7 +234,7 @@ func cmdCopy(c *Client, argv [][]byte) {
 		enc = datastruct.EncInt
 	}
 	ne.SetEncoding(enc)
-	s.touchAccess(ne)
+	s.initAccess(ne)
 	if e.ExpireAt != 0 {
 		dst.keys.SetExpire(ne, e.ExpireAt)
 	}

@@ -4,6 +4,7 @@ import (
 	"unsafe"
 
 	"github.com/miniserve-dev/miniserve/datastruct"
+	"github.com/miniserve-dev/miniserve/eviction"
 )
 
 // OBJECT and MEMORY USAGE, after Redis 7.0's object.c.
@@ -15,7 +16,6 @@ const (
 	// sharedRefcount is OBJ_SHARED_REFCOUNT, what OBJECT REFCOUNT shows
 	// for the shared integers 0..9999.
 	sharedRefcount = 1<<31 - 1
-	lruClockMax    = 1<<24 - 1
 )
 
 // Values other than strings describe themselves to OBJECT ENCODING and
@@ -28,13 +28,6 @@ type (
 		MemoryUsage(samples int64) int64
 	}
 )
-
-// lfuPolicy reports Redis's MAXMEMORY_FLAG_LFU, which decides between
-// OBJECT IDLETIME and OBJECT FREQ whether or not maxmemory is set.
-func (s *Server) lfuPolicy() bool {
-	p := s.cfg.MaxMemoryPolicy
-	return p == "allkeys-lfu" || p == "volatile-lfu"
-}
 
 func encodingName(e *datastruct.Entry) string {
 	if e.Obj != nil {
@@ -81,20 +74,12 @@ func cmdObjectIdletime(c *Client, argv [][]byte) {
 		c.reply.Null()
 		return
 	}
-	if c.srv.lfuPolicy() {
+	// Redis decides by the policy alone, whether or not maxmemory is set.
+	if c.srv.lfu {
 		c.errorReply(errIdleTimeLFU)
 		return
 	}
-	c.reply.Int(idleSeconds(c.srv.lruClock(), e.Access()))
-}
-
-// idleSeconds is Redis's estimateObjectIdleTime in seconds: the 24-bit
-// clock wraps every 194 days.
-func idleSeconds(now, lru uint32) int64 {
-	if now >= lru {
-		return int64(now - lru)
-	}
-	return int64(now) + int64(lruClockMax-lru)
+	c.reply.Int(eviction.IdleSeconds(e.Access(), c.srv.clock.nowMs()))
 }
 
 func cmdObjectFreq(c *Client, argv [][]byte) {
@@ -103,13 +88,12 @@ func cmdObjectFreq(c *Client, argv [][]byte) {
 		c.reply.Null()
 		return
 	}
-	if !c.srv.lfuPolicy() {
+	if !c.srv.lfu {
 		c.errorReply(errFreqNotLFU)
 		return
 	}
-	// Under LFU the low 8 bits of the access field are the logarithmic
-	// counter, as in Redis's robj.lru.
-	c.reply.Int(int64(e.Access() & 0xff))
+	// The counter as decayed by now (LFUDecrAndReturn), not recorded.
+	c.reply.Int(int64(eviction.LFUCounter(e.Access(), c.srv.clock.nowMs(), c.srv.cfg.LFUDecayTime)))
 }
 
 func cmdObjectHelp(c *Client, argv [][]byte) {

@@ -303,17 +303,11 @@ func cmdConfigSet(c *Client, argv [][]byte) {
 		pairs = append(pairs, [2]string{string(argv[i]), string(argv[i+1])})
 	}
 	s := c.srv
-	if err := s.cfg.SetRuntime(pairs); err != nil {
+	if err := s.cfg.SetRuntimeFrom(pairs, isLoopback(c.conn.RemoteAddr())); err != nil {
 		c.errorReply("ERR " + err.Error())
 		return
 	}
-	s.configChanged()
 	c.reply.OK()
-}
-
-// configChanged applies directives that take effect at once.
-func (s *Server) configChanged() {
-	s.refreshLive()
 }
 
 func cmdConfigResetStat(c *Client, argv [][]byte) {

@@ -448,7 +448,7 @@ func cmdSetRange(c *Client, argv [][]byte) {
 			return
 		}
 		e = c.db.keys.Add(key)
-		c.srv.touchAccess(e)
+		c.srv.initAccess(e)
 	} else {
 		if notString(e) {
 			c.errorReply(errWrongType)
@@ -518,7 +518,7 @@ func incrDecr(c *Client, key []byte, by int64) {
 	}
 	if e == nil {
 		e = c.db.keys.Add(key)
-		c.srv.touchAccess(e)
+		c.srv.initAccess(e)
 	}
 	e.Str = strconv.AppendInt(e.Str[:0], n, 10)
 	e.SetEncoding(datastruct.IntEncoding(n, c.srv.sharedIntegers()))
@@ -546,7 +546,7 @@ func cmdIncrByFloat(c *Client, argv [][]byte) {
 	}
 	if e == nil {
 		e = c.db.keys.Add(key)
-		c.srv.touchAccess(e)
+		c.srv.initAccess(e)
 	}
 	e.Str = v
 	// createStringObjectFromLongDouble: embstr up to 44 bytes.

@@ -8,8 +8,6 @@ import (
 	"strings"
 	"testing"
 	"time"
-
-	"github.com/miniserve-dev/miniserve/datastruct"
 )
 
 // Every expected reply in these tests was checked against redis-server
@@ -467,4 +465,173 @@ func TestStringIncr(t *testing.T) {
 			step(":100\r\n", "TTL", "x"),
 		},
 	})
+}
+
+// aofTestClient runs commands straight through the dispatcher and
+// reports what the AOF would record: the propagated forms, or the
+// command itself, whenever the dirty counter moved.
+type aofTestClient struct {
+	t   testing.TB
+	srv *Server
+	c   *Client
+}
+
+func newAOFTestClient(t testing.TB, opts ...Option) *aofTestClient {
+	srv := RunT(t, opts...)
+	c := &Client{srv: srv, id: -1, addr: "aof-test", reply: Reply{resp: 2}}
+	c.db = srv.dbs[0]
+	c.authed.Store(true)
+	return &aofTestClient{t: t, srv: srv, c: c}
+}
+
+// run returns the reply and the logged commands, space-joined.
+func (a *aofTestClient) run(args ...string) (reply string, logged []string) {
+	a.srv.mu.Lock()
+	defer a.srv.mu.Unlock()
+	argv := make([][]byte, len(args))
+	for i, s := range args {
+		argv[i] = []byte(s)
+	}
+	cmd, _ := a.srv.table.lookup(argv)
+	a.c.reply.buf = a.c.reply.buf[:0]
+	dirty := a.srv.dirty
+	a.srv.call(a.c, cmd, argv)
+	if a.srv.dirty != dirty {
+		forms := a.c.propagated
+		if len(forms) == 0 {
+			forms = [][][]byte{argv}
+		}
+		for _, f := range forms {
+			logged = append(logged, string(bytes.Join(f, []byte(" "))))
+		}
+	}
+	return string(a.c.reply.buf), logged
+}
+
+// nowMs is the server's clock.
+func (a *aofTestClient) nowMs() int64 { return a.srv.clock.nowMs() }
+
+// sameForm compares logged commands, allowing numbers of 13 digits or
+// more (absolute unix ms) to differ by up to a second.
+func sameForm(got, want []string) bool {
+	if len(got) != len(want) {
+		return false
+	}
+	for i := range got {
+		g, w := strings.Fields(got[i]), strings.Fields(want[i])
+		if len(g) != len(w) {
+			return false
+		}
+		for j := range g {
+			if g[j] == w[j] {
+				continue
+			}
+			gn, err1 := strconv.ParseInt(g[j], 10, 64)
+			wn, err2 := strconv.ParseInt(w[j], 10, 64)
+			if err1 != nil || err2 != nil || len(w[j]) < 13 || gn-wn > 1000 || wn-gn > 1000 {
+				return false
+			}
+		}
+	}
+	return true
+}
+
+// TestStringPropagation pins the deterministic forms Redis 7.0.15 writes
+// to its AOF (read back from a real appendonly.aof).
+func TestStringPropagation(t *testing.T) {
+	a := newAOFTestClient(t)
+	ms := func(d int64) string { return strconv.FormatInt(a.nowMs()+d, 10) }
+	for _, tc := range []struct {
+		args []string
+		want []string // nil: nothing logged
+	}{
+		{[]string{"SET", "k", "v", "ex", "100"}, []string{"SET k v PXAT " + ms(100000)}},
+		{[]string{"SET", "k", "v", "px", "100000", "get"}, []string{"SET k v PXAT " + ms(100000)}},
+		{[]string{"SET", "k", "v", "exat", "99999999999"}, []string{"SET k v PXAT 99999999999000"}},
+		{[]string{"set", "k", "v", "pxat", "99999999999999", "get"}, []string{"set k v pxat 99999999999999 get"}},
+		{[]string{"set", "k", "v", "get"}, []string{"set k v"}},
+		{[]string{"set", "k", "v", "nx", "get"}, nil},
+		{[]string{"set", "k2", "v", "keepttl", "get", "GET"}, []string{"set k2 v keepttl"}},
+		{[]string{"setex", "s", "100", "v"}, []string{"SET s v PXAT " + ms(100000)}},
+		{[]string{"psetex", "s", "100000", "v"}, []string{"SET s v PXAT " + ms(100000)}},
+		{[]string{"setnx", "s", "v"}, nil},
+		{[]string{"setnx", "s2", "v"}, []string{"setnx s2 v"}},
+		{[]string{"getex", "k", "ex", "100"}, []string{"PEXPIREAT k " + ms(100000)}},
+		{[]string{"getex", "k", "pxat", "9999999999999"}, []string{"PEXPIREAT k 9999999999999"}},
+		{[]string{"getex", "k", "persist"}, []string{"PERSIST k"}},
+		{[]string{"getex", "k", "persist"}, nil},
+		{[]string{"getex", "k"}, nil},
+		{[]string{"getex", "k", "exat", "1"}, []string{"DEL k"}},
+		{[]string{"incrbyfloat", "f", "1.5"}, []string{"SET f 1.5 KEEPTTL"}},
+		{[]string{"set", "f3", "abc"}, []string{"set f3 abc"}},
+		{[]string{"incr", "f3"}, nil},
+		{[]string{"incr", "i"}, []string{"incr i"}},
+		{[]string{"append", "i", "x"}, []string{"append i x"}},
+		{[]string{"setrange", "i", "10", ""}, nil},
+		{[]string{"mset", "a", "1", "b", "2"}, []string{"mset a 1 b 2"}},
+		{[]string{"msetnx", "a", "1", "c", "2"}, nil},
+		{[]string{"getdel", "a"}, []string{"DEL a"}},
+		{[]string{"getdel", "a"}, nil},
+		{[]string{"getset", "d", "5"}, []string{"SET d 5"}},
+	} {
+		_, got := a.run(tc.args...)
+		if !sameForm(got, tc.want) {
+			t.Errorf("%q logged %q, want %q", tc.args, got, tc.want)
+		}
+	}
+	// Each changed key counts once for the save rules.
+	before := a.srv.dirty
+	a.run("mset", "x", "1", "y", "2", "x", "3")
+	if d := a.srv.dirty - before; d != 3 {
+		t.Errorf("MSET of 3 pairs moved dirty by %d", d)
+	}
+}
+
+// TestStringEncodings pins what OBJECT ENCODING and REFCOUNT show for
+// values stored by each path.
+func TestStringEncodings(t *testing.T) {
+	runReplyCases(t, map[string][]replyStep{
+		"SET": {
+			step(rOK, "SET", "a", "123"),
+			step(bulk("int"), "OBJECT", "ENCODING", "a"),
+			step(intReply(sharedRefcount), "OBJECT", "REFCOUNT", "a"),
+			step(rOK, "SET", "a", "-5"),
+			step(bulk("int"), "OBJECT", "ENCODING", "a"),
+			step(rOne, "OBJECT", "REFCOUNT", "a"),
+			step(rOK, "SET", "a", "00"),
+			step(bulk("embstr"), "OBJECT", "ENCODING", "a"),
+			step(rOK, "SET", "a", "-0"),
+			step(bulk("embstr"), "OBJECT", "ENCODING", "a"),
+			step(rOK, "SET", "a", "12345678901234567890"),
+			step(bulk("embstr"), "OBJECT", "ENCODING", "a"),
+			step(rOK, "SET", "a", strings.Repeat("x", 44)),
+			step(bulk("embstr"), "OBJECT", "ENCODING", "a"),
+			step(rOK, "SET", "a", strings.Repeat("x", 45)),
+			step(bulk("raw"), "OBJECT", "ENCODING", "a"),
+		},
+	})
+}
+
+// BenchmarkStringHotPath checks that GET and SET allocate nothing but
+// the stored value.
+func BenchmarkStringHotPath(b *testing.B) {
+	a := newAOFTestClient(b)
+	s, c := a.srv, a.c
+	get := [][]byte{[]byte("GET"), []byte("key")}
+	set := [][]byte{[]byte("SET"), []byte("key"), []byte("value")}
+	for _, bc := range []struct {
+		name string
+		argv [][]byte
+	}{{"set", set}, {"get", get}} {
+		cmd, _ := s.table.lookup(bc.argv)
+		b.Run(bc.name, func(b *testing.B) {
+			b.ReportAllocs()
+			s.mu.Lock()
+			defer s.mu.Unlock()
+			for range b.N {
+				c.reply.buf = c.reply.buf[:0]
+				cmd.Proc(c, bc.argv)
+			}
+		})
+	}
 }

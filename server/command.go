@@ -227,3 +227,18 @@ func lowerInto(buf []byte, name []byte) ([]byte, bool) {
 	}
 	return buf[:len(name)], true
 }
+
+// CommandNames lists every command and subcommand ("config|get") that
+// miniserve implements, for tests and tools.
+func CommandNames() []string {
+	var names []string
+	for _, cmd := range commands() {
+		if cmd.Proc != nil {
+			names = append(names, cmd.Name)
+		}
+		for _, sub := range cmd.Subcommands {
+			names = append(names, sub.Name)
+		}
+	}
+	return names
+}

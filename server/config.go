@@ -27,7 +27,8 @@ import (
 // miniserve acts on have typed fields, which the server reads directly
 // while holding its own lock; every other directive is kept as the string
 // CONFIG GET shows. A Config is not safe for concurrent use: the server
-// serializes access to it.
+// serializes access to it. The zero Config is not usable: start from
+// NewConfig or LoadConfig.
 type Config struct {
 	// File is the absolute path of the config file the server was
 	// started with, or "" for none. CONFIG REWRITE writes it and INFO
@@ -137,19 +138,15 @@ var implementedDirectives = map[string]func(c *Config) bool{
 	"port": nil, "bind": nil, "protected-mode": nil, "requirepass": nil,
 	"databases": nil, "timeout": nil, "maxclients": nil,
 	"proto-max-bulk-len": nil, "client-query-buffer-limit": nil,
-	"tcp-keepalive": nil, "dir": nil, "dbfilename": nil, "save": nil,
-	"appendonly": nil, "appendfsync": nil, "appendfilename": nil,
-	"appenddirname": nil, "auto-aof-rewrite-percentage": nil,
-	"auto-aof-rewrite-min-size": nil, "aof-load-truncated": nil,
-	"stop-writes-on-bgsave-error": nil, "maxmemory": nil,
-	"maxmemory-policy": nil, "maxmemory-samples": nil,
-	"lfu-log-factor": nil, "lfu-decay-time": nil, "hz": nil,
-	"enable-debug-command": nil, "client-output-buffer-limit": nil,
-	"loglevel": nil, "logfile": nil,
-	"daemonize":              func(c *Config) bool { return !c.Daemonize },
-	"busy-reply-threshold":   nil, // and its alias lua-time-limit
-	"cluster-enabled":        func(c *Config) bool { return !c.ClusterEnabled },
-	"notify-keyspace-events": nil, "active-expire-effort": nil,
+	"tcp-keepalive": nil, "hz": nil, "enable-debug-command": nil,
+	"loglevel": nil, "logfile": nil, "active-expire-effort": nil,
+	"lfu-log-factor": nil, "lfu-decay-time": nil,
+	"daemonize": func(c *Config) bool { return !c.Daemonize },
+	// Accepted for the issues that will act on them: persistence (dir,
+	// dbfilename, save, append*, aof-*, stop-writes-on-bgsave-error),
+	// eviction (maxmemory, maxmemory-policy, maxmemory-samples), pub/sub
+	// (client-output-buffer-limit, notify-keyspace-events), scripting
+	// (busy-reply-threshold) and cluster-enabled. They are not in effect.
 }
 
 // NewConfig returns a Config holding every directive's default, as
@@ -480,7 +477,7 @@ func (c *Config) NotInEffect() []string {
 		if fn, ok := implementedDirectives[d.name]; ok && (fn == nil || fn(c)) {
 			continue
 		}
-		if d.render(c) == d.def {
+		if !c.IsSet(d.name) || d.render(c) == d.def {
 			continue
 		}
 		out = append(out, d.name)

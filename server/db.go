@@ -2,6 +2,7 @@ package server
 
 import (
 	"github.com/miniserve-dev/miniserve/datastruct"
+	"github.com/miniserve-dev/miniserve/eviction"
 )
 
 // db is one numbered database with the server's semantics around it:
@@ -68,15 +69,28 @@ func (c *Client) lookupNoTouch(key []byte) *datastruct.Entry {
 
 func (c *Client) noTouch() bool { return false }
 
-// touchAccess records an access for the eviction policies.
+// touchAccess records an access for the eviction policies: the LRU
+// clock, or under an LFU policy a logarithmic hit counter.
 func (s *Server) touchAccess(e *datastruct.Entry) {
-	e.SetAccess(s.lruClock())
+	if s.lfu {
+		e.SetAccess(eviction.LFUTouch(e.Access(), s.clock.nowMs(), s.cfg.LFULogFactor, s.cfg.LFUDecayTime, s.rng))
+		return
+	}
+	e.SetAccess(eviction.LRUClock(s.clock.nowMs()))
+}
+
+// initAccess gives a new key its access data, as Redis's createObject
+// does.
+func (s *Server) initAccess(e *datastruct.Entry) {
+	if s.lfu {
+		e.SetAccess(eviction.LFUNew(s.clock.nowMs()))
+		return
+	}
+	e.SetAccess(eviction.LRUClock(s.clock.nowMs()))
 }
 
 // lruClock is Redis's 24-bit LRU clock in seconds.
-func (s *Server) lruClock() uint32 {
-	return uint32(s.clock.nowMs()/1000) & (1<<24 - 1)
-}
+func (s *Server) lruClock() uint32 { return eviction.LRUClock(s.clock.nowMs()) }
 
 // expireKey removes a key whose time has come, as Redis's
 // deleteExpiredKeyAndPropagate does.
@@ -92,15 +106,21 @@ func (s *Server) expireKey(d *db, e *datastruct.Entry) {
 func (c *Client) setString(key, val []byte, keepTTL bool) *datastruct.Entry {
 	d := c.db
 	e := d.keys.Find(key)
-	if e == nil {
+	switch {
+	case e == nil:
 		e = d.keys.Add(key)
-	} else if !keepTTL {
+		c.srv.initAccess(e)
+	case !c.srv.lfu:
+		// An overwrite keeps the LFU counter but not the LRU clock, as
+		// Redis's dbSetValue does.
+		c.srv.initAccess(e)
+	}
+	if !keepTTL {
 		d.keys.SetExpire(e, 0)
 	}
 	e.Obj = nil
 	e.Str = append(e.Str[:0:0], val...)
 	e.SetEncoding(datastruct.StringEncoding(val, c.srv.sharedIntegers()))
-	c.srv.touchAccess(e)
 	return e
 }
 

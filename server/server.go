@@ -38,11 +38,13 @@ type Server struct {
 	nextID  atomic.Int64
 
 	live     liveSettings
+	lfu      bool // maxmemory-policy is an LFU policy
 	monitors []*Client
 	stats    serverStats
 	dirty    int64 // changes since the last save, as Redis's server.dirty
 	started  time.Time
 
+	lnMu      sync.Mutex // guards listeners, which CONFIG SET port can replace
 	listeners []net.Listener
 	wg        sync.WaitGroup // connection goroutines and background loops
 	done      chan struct{}  // closed when the server stops
@@ -81,6 +83,7 @@ func (s *Server) refreshLive() {
 	s.live.timeout.Store(int64(time.Duration(s.cfg.Timeout) * time.Second))
 	s.live.tcpKeepalive.Store(int64(time.Duration(s.cfg.TCPKeepalive) * time.Second))
 	s.live.passSet.Store(s.cfg.RequirePass != "")
+	s.lfu = s.cfg.MaxMemoryPolicy == "allkeys-lfu" || s.cfg.MaxMemoryPolicy == "volatile-lfu"
 }
 
 // Option configures a Server.
@@ -118,6 +121,8 @@ func New(cfg *Config, opts ...Option) (*Server, error) {
 		}
 	}
 	s.refreshLive()
+	s.cfg.OnApply(s.applyDirective)
+	s.cfg.OnChange(func(string) { s.refreshLive() })
 	s.dbs = make([]*db, s.cfg.Databases)
 	for i := range s.dbs {
 		s.dbs[i] = newDB(i)
@@ -128,32 +133,81 @@ func New(cfg *Config, opts ...Option) (*Server, error) {
 // Start listens on the configured addresses and serves in the
 // background. It returns once the listeners are open.
 func (s *Server) Start() error {
-	addrs, optional := bindAddrs(s.cfg.Bind, s.cfg.Port)
+	s.mu.Lock()
+	err := s.listen()
+	s.mu.Unlock()
+	if err != nil {
+		return err
+	}
+	s.started = s.clock.now()
+	s.startBackground()
+	s.log.Info("Ready to accept connections tcp", "addr", s.Addr(), "version", Version)
+	return nil
+}
+
+// listen opens the configured addresses and replaces the current
+// listeners with them, so that CONFIG SET port and bind take effect. On
+// failure the old listeners stay. The caller holds s.mu.
+func (s *Server) listen() error {
+	binds := s.cfg.Bind
+	if len(binds) == 0 {
+		binds = []string{"*", "-::*"}
+	}
+	addrs, optional := bindAddrs(binds, s.cfg.Port)
+	var lns []net.Listener
 	for i, addr := range addrs {
 		ln, err := net.Listen("tcp", addr)
 		if err != nil {
 			if optional[i] {
 				continue // "-addr": skip when unavailable, as Redis does
 			}
-			s.closeListeners()
+			for _, l := range lns {
+				l.Close()
+			}
+			s.log.Warn("Could not create server TCP listening socket", "addr", addr, "err", err)
 			return fmt.Errorf("listen %s: %w", addr, err)
 		}
-		s.listeners = append(s.listeners, ln)
 		if s.cfg.Port == 0 {
 			// Port 0 picks a free port; the other binds follow it.
 			s.cfg.Port = ln.Addr().(*net.TCPAddr).Port
+			addrs, _ = bindAddrs(binds, s.cfg.Port)
 		}
+		lns = append(lns, ln)
 	}
-	if len(s.listeners) == 0 {
+	if len(lns) == 0 {
 		return errors.New("no address to listen on")
 	}
-	s.started = s.clock.now()
-	for _, ln := range s.listeners {
+	s.lnMu.Lock()
+	old := s.listeners
+	s.listeners = lns
+	s.lnMu.Unlock()
+	for _, ln := range old {
+		ln.Close()
+	}
+	for _, ln := range lns {
 		s.wg.Add(1)
 		go s.acceptLoop(ln)
 	}
-	s.startBackground()
-	s.log.Info("Ready to accept connections tcp", "addr", s.Addr(), "version", Version)
+	return nil
+}
+
+// applyDirective makes a CONFIG SET take effect where that can fail.
+func (s *Server) applyDirective(name string) error {
+	switch name {
+	case "port", "bind":
+		s.lnMu.Lock()
+		listening := len(s.listeners) > 0
+		s.lnMu.Unlock()
+		if !listening {
+			return nil
+		}
+		if err := s.listen(); err != nil {
+			if name == "port" {
+				return errors.New("Unable to listen on this port. Check server logs.")
+			}
+			return errors.New("Failed to bind to specified addresses.")
+		}
+	}
 	return nil
 }
 
@@ -178,6 +232,8 @@ func bindAddrs(binds []string, port int) (addrs []string, optional []bool) {
 
 // Addr is the address of the first listener, "127.0.0.1:6379".
 func (s *Server) Addr() string {
+	s.lnMu.Lock()
+	defer s.lnMu.Unlock()
 	if len(s.listeners) == 0 {
 		return ""
 	}
@@ -238,6 +294,8 @@ func (s *Server) stop() {
 }
 
 func (s *Server) closeListeners() {
+	s.lnMu.Lock()
+	defer s.lnMu.Unlock()
 	for _, ln := range s.listeners {
 		ln.Close()
 	}

@@ -60,5 +60,35 @@
 // engineers can record the effect of each change there.
 //
 // -quick divides the request counts by 5, runs 2 rounds and loads 200,000
-// keys for the memory figures; it takes about a minute.
+// keys for the memory figures; it takes about a minute. A full run (5
+// rounds, 200k requests per run at -P 1 and 1M at -P 16, 1M keys) takes
+// about ten minutes on 2 cores.
+//
+// # Flags
+//
+//	-miniserve PATH   the binary under test (required)
+//	-redis PATH       redis-server (default: from $PATH)
+//	-benchmark PATH   redis-benchmark (default: from $PATH)
+//	-rounds N         runs per server per workload and depth (5; 2 with -quick)
+//	-quick            the one-minute subset
+//	-out FILE         write FILE (Markdown) and the chart (FILE with .svg); else print only
+//	-workloads LIST   "strings" (default), "all", or groups and names: set,zsets,...
+//	-memkeys N        keys for the memory figures (1M; 200k with -quick; <0 skips)
+//	-n1 N, -n16 N     requests per run at -P 1 and -P 16
+//	-timeout D        limit for one redis-benchmark run (5m)
+//	-v                print each command, its raw output, and keep server logs on error
+//
+// # Adding a workload
+//
+// Add a row to the workloads table in workloads.go: a redis-benchmark test
+// (-t) or a custom command line, its group, and if needed a Setup (once per
+// workload, after FLUSHALL) or a BeforeRun (before each run, untimed).
+//
+// # Reading the figures
+//
+// The machine is shared and noisy: compare CPU per request first, and look
+// at the range of the paired ratios before trusting a throughput ratio. A
+// run of Redis against itself (-miniserve /usr/bin/redis-server) shows the
+// noise floor. redis-benchmark runs on the same 2 cores as the server, so at
+// -P 1 both servers are partly limited by the client.
 package main

@@ -219,6 +219,7 @@ func run(ctx context.Context, o options) (err error) {
 	total := len(wls) * len(pipelines) * o.rounds * 2
 	done := 0
 	h := &harness{o: o, redis: redis, mini: mini, clk: rep.ClkTck}
+	var died error // a server exited: report what was measured, then fail
 workloadsLoop:
 	for _, w := range wls {
 		if ctx.Err() != nil {
@@ -261,6 +262,7 @@ workloadsLoop:
 							s.Name, s.PID(), w.Name, c.Pipeline, s.waitErr, strings.TrimSpace(s.LogTail(1500)))
 						rep.Notes = append(rep.Notes, msg)
 						logf("%s", msg)
+						died = fmt.Errorf("%s (pid %d) exited during the benchmarks: %v", s.Name, s.PID(), s.waitErr)
 						break workloadsLoop
 					}
 					if res.Err != "" && res.serverError {
@@ -292,7 +294,7 @@ workloadsLoop:
 		}
 		logf("wrote %s and %s", o.out, svgPath)
 	}
-	return nil
+	return died
 }
 
 func logf(format string, args ...any) {
@@ -324,7 +326,7 @@ func (h *harness) prepare(w workload) string {
 				return
 			}
 			if e, ok := v.(respError); ok {
-				reasons = append(reasons, fmt.Sprintf("%s answers `%s` with `-%s`", s.Name, strings.Join(w.probe(), " "), e))
+				reasons = append(reasons, fmt.Sprintf("%s answers `%s` with `-%s`", s.Name, strings.Join(w.probe(), " "), shortError(string(e))))
 				return
 			}
 			if v, err := c.Do("FLUSHALL"); err != nil || isErr(v) {
@@ -339,6 +341,14 @@ func (h *harness) prepare(w workload) string {
 		}()
 	}
 	return strings.Join(reasons, "; ")
+}
+
+// shortError drops the argument echo of Redis's unknown-command error.
+func shortError(e string) string {
+	if i := strings.Index(e, ", with args beginning with"); i >= 0 {
+		return e[:i]
+	}
+	return e
 }
 
 func isErr(v any) bool { _, ok := v.(respError); return ok }

@@ -81,11 +81,11 @@ func run(args []string, stdout, stderr io.Writer) int {
 		logger.Error("Failed to create the server", "err", err)
 		return 1
 	}
+	// Start logs "Ready to accept connections tcp" with the address.
 	if err := srv.Start(); err != nil {
 		logger.Error("Failed to listen", "err", err)
 		return 1
 	}
-	logger.Info("Ready to accept connections tcp", "addr", srv.Addr())
 
 	select {
 	case sig := <-sigs:

@@ -19,8 +19,8 @@ type Client struct {
 	lad  string // local address
 	rd   *requestReader
 
-	reply Reply // replies of the current batch, written after it
-	db    *db
+	reply   Reply // replies of the current batch, written after it
+	db      *db
 	authed  atomic.Bool // read by the request reader outside the lock
 	name    string
 	libName string
@@ -28,7 +28,7 @@ type Client struct {
 
 	multi      *multiState
 	watched    []watchedKey
-	dirtyCAS   bool // a watched key changed: EXEC fails
+	dirtyCAS   bool        // a watched key changed: EXEC fails
 	monitor    atomic.Bool // read outside the lock for the idle timeout
 	noEvict    bool
 	closeAfter bool // QUIT, RESET-less kill, protocol error

@@ -16,10 +16,10 @@ func (e *protocolError) Error() string { return "Protocol error: " + e.msg }
 var errQueryBufferLimit = &protocolError{"query buffer limit"}
 
 const (
-	readChunk      = 16 * 1024
-	inlineMaxSize  = 64 * 1024 // PROTO_INLINE_MAX_SIZE
-	unauthMaxArgs  = 10
-	unauthMaxBulk  = 16384
+	readChunk     = 16 * 1024
+	inlineMaxSize = 64 * 1024 // PROTO_INLINE_MAX_SIZE
+	unauthMaxArgs = 10
+	unauthMaxBulk = 16384
 )
 
 // requestReader parses RESP multibulk and inline requests the way

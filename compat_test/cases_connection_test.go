@@ -1,6 +1,7 @@
 package compat_test
 
 import (
+	"errors"
 	"fmt"
 	"strings"
 	"testing"
@@ -148,24 +149,38 @@ var connectionCases = []Case{
 		C("CLIENT", "SETNAME").WantErr(arity("client|setname")),
 		C("CLIENT", "SETNAME", "a", "b").WantErr(arity("client|setname")),
 		C("CLIENT", "GETNAME", "x").WantErr(arity("client|getname"))),
-	cs("CLIENT SETINFO does not exist in 7.0",
-		C("CLIENT", "SETINFO", "LIB-NAME", "go-redis").WantErr(unknownSub("SETINFO", "client")),
-		C("CLIENT", "SETINFO", "LIB-VER", "9.0.0").IsErr(),
-		C("CLIENT", "SETINFO", "BAD-ATTR", "x").IsErr(),
-		C("CLIENT", "setinfo").IsErr()),
+	// CLIENT SETINFO is Redis 7.2's: Redis 7.0.15 does not know it, miniserve
+	// implements it (a known divergence) because go-redis and ioredis send
+	// it on every connection.
+	cs("CLIENT SETINFO is Redis 7.2's",
+		C("CLIENT", "SETINFO", "LIB-NAME", "go-redis").WantErr(unknownSub("SETINFO", "client")).
+			Diverges(divSetInfo, "+OK\r\n"),
+		C("CLIENT", "SETINFO", "LIB-VER", "9.0.0").WantErr(unknownSub("SETINFO", "client")).
+			Diverges(divSetInfo, "+OK\r\n"),
+		C("CLIENT", "SETINFO", "BAD-ATTR", "x").WantErr(unknownSub("SETINFO", "client")).
+			Diverges(divSetInfo, "-ERR Unrecognized option 'BAD-ATTR'\r\n"),
+		C("CLIENT", "setinfo").WantErr(unknownSub("setinfo", "client")).
+			Diverges(divSetInfo, "-"+arity("client|setinfo")+"\r\n")),
+	cs("CLIENT INFO shows the SETINFO values",
+		C("CLIENT", "SETINFO", "LIB-NAME", "go-redis").IsErr().Diverges(divSetInfo, "+OK\r\n"),
+		C("CLIENT", "SETINFO", "lib-ver", "9.0.0").IsErr().Diverges(divSetInfo, "+OK\r\n"),
+		clientListLib("go-redis", "9.0.0", "INFO"),
+		C("CLIENT", "ID").Save("me").Ignore().Check(checkInt),
+		clientListLib("go-redis", "9.0.0", "LIST", "ID", "{{me}}"),
+		clientList("INFO").On(1)),
 	cs("CLIENT NO-EVICT",
 		C("CLIENT", "NO-EVICT", "on").Want("+OK\r\n"),
 		C("CLIENT", "NO-EVICT", "OFF").Want("+OK\r\n"),
 		C("CLIENT", "NO-EVICT", "maybe").WantErr(errSyntax),
 		C("CLIENT", "NO-EVICT").WantErr(arity("client|no-evict"))),
-	cs("CLIENT LIST shape", C("CLIENT", "SETNAME", "lister"), C("CLIENT", "LIST").Compare(compareClientList)),
-	cs("CLIENT LIST of two connections", C("PING").On(1), C("CLIENT", "LIST").Compare(compareClientList)),
+	cs("CLIENT LIST shape", C("CLIENT", "SETNAME", "lister"), clientList("LIST")),
+	cs("CLIENT LIST of two connections", C("PING").On(1), clientList("LIST")),
 	cs("CLIENT LIST ID", C("CLIENT", "ID").Save("me").Ignore(),
-		C("CLIENT", "LIST", "ID", "{{me}}").Compare(compareClientList),
+		clientList("LIST", "ID", "{{me}}"),
 		C("CLIENT", "LIST", "ID", "abc").WantErr("ERR Invalid client ID"),
 		C("CLIENT", "LIST", "TYPE", "bogus").WantErr("ERR Unknown client type 'bogus'"),
 		C("CLIENT", "LIST", "FOO").WantErr(errSyntax)),
-	cs("CLIENT INFO shape", C("CLIENT", "INFO").Compare(compareClientList)),
+	cs("CLIENT INFO shape", clientList("INFO")),
 	cs("CLIENT KILL ID of another connection",
 		C("CLIENT", "ID").On(1).Save("other").Ignore(),
 		C("CLIENT", "KILL", "ID", "{{other}}").Want(":1\r\n"),
@@ -187,9 +202,169 @@ var connectionCases = []Case{
 		C("CLIENT", "ID").Save("me").Ignore(),
 		C("CLIENT", "KILL", "ID", "{{me}}", "SKIPME", "yes").Want(":0\r\n"),
 		C("CLIENT", "KILL", "ID", "{{me}}", "SKIPME", "no").Want(":1\r\n").Closes()),
+	cs("CLIENT KILL ADDR of another connection",
+		C("CLIENT", "INFO").On(1).SaveWith("addr", clientField("addr")).Ignore(),
+		C("CLIENT", "KILL", "ADDR", "{{addr}}").Want(":1\r\n"),
+		ExpectClosed().On(1),
+		C("CLIENT", "KILL", "ADDR", "{{addr}}").Want(":0\r\n"),
+		C("CLIENT", "KILL", "ADDR", "1.2.3.4:5").Want(":0\r\n")),
+	cs("CLIENT KILL old form by address",
+		C("CLIENT", "INFO").On(1).SaveWith("addr", clientField("addr")).Ignore(),
+		C("CLIENT", "KILL", "{{addr}}").Want("+OK\r\n"),
+		ExpectClosed().On(1),
+		C("CLIENT", "KILL", "{{addr}}").WantErr("ERR No such client")),
+	cs("CLIENT KILL old form of itself",
+		C("CLIENT", "INFO").SaveWith("addr", clientField("addr")).Ignore(),
+		C("CLIENT", "KILL", "{{addr}}").Want("+OK\r\n").Closes()),
+	cs("CLIENT KILL with several filters",
+		C("CLIENT", "ID").On(1).Save("other").Ignore(),
+		C("CLIENT", "INFO").On(1).SaveWith("laddr", clientField("laddr")).Ignore(),
+		C("CLIENT", "KILL", "LADDR", "1.2.3.4:5", "ID", "{{other}}").Want(":0\r\n"),
+		C("CLIENT", "KILL", "TYPE", "pubsub", "ID", "{{other}}").Want(":0\r\n"),
+		C("CLIENT", "KILL", "TYPE", "master", "ID", "{{other}}").Want(":0\r\n"),
+		C("CLIENT", "KILL", "USER", "default", "ID", "{{other}}", "LADDR", "{{laddr}}", "TYPE", "normal", "SKIPME", "yes").Want(":1\r\n"),
+		ExpectClosed().On(1)),
+	cs("CLIENT KILL TYPE and USER",
+		C("CLIENT", "ID").On(1).Save("other").Ignore(),
+		C("CLIENT", "KILL", "TYPE", "replica", "ID", "{{other}}").Want(":0\r\n"),
+		C("CLIENT", "KILL", "TYPE", "slave", "ID", "{{other}}").Want(":0\r\n"),
+		C("CLIENT", "KILL", "TYPE", "NORMAL", "ID", "{{other}}").Want(":1\r\n"),
+		ExpectClosed().On(1),
+		C("CLIENT", "KILL", "TYPE", "bogus").WantErr("ERR Unknown client type 'bogus'"),
+		C("CLIENT", "KILL", "USER", "nobody").WantErr("ERR No such user 'nobody'"),
+		C("CLIENT", "KILL", "ADDR").WantErr("ERR No such client")),
 	cs("CLIENT unknown subcommand", C("CLIENT", "foo").WantErr(unknownSub("foo", "client"))),
 	cs("CLIENT without subcommand", C("CLIENT").WantErr(arity("client"))),
-	cs("CLIENT HELP", C("CLIENT", "HELP").IsType('*')),
+	cs("CLIENT HELP", C("CLIENT", "HELP").IsType('*').
+		Diverges(divClientHelp, miniClientHelp).DivergesFunc(divClientHelp, helpLinesFromRedis(setInfoHelp...))),
+}
+
+// Known divergences of the connection commands (see Step.Diverges).
+const (
+	divSetInfo    = "miniserve implements Redis 7.2's CLIENT SETINFO, which go-redis and ioredis send on every connection"
+	divLibFields  = "miniserve's CLIENT LIST/INFO lines end with Redis 7.2's lib-name= and lib-ver= fields"
+	divClientHelp = "miniserve's CLIENT HELP lists only the subcommands it implements, plus Redis 7.2's SETINFO"
+)
+
+// clientList is a CLIENT LIST or CLIENT INFO step compared by shape; on
+// miniserve each line must end with empty lib-name and lib-ver fields.
+func clientList(args ...string) Step { return clientListLib("", "", args...) }
+
+// clientListLib is clientList where miniserve's lines must show the given
+// lib-name and lib-ver.
+func clientListLib(libName, libVer string, args ...string) Step {
+	return C(append([]string{"CLIENT"}, args...)...).Compare(compareClientList).
+		DivergesFunc(divLibFields, compareClientList72(libName, libVer))
+}
+
+// compareClientList72 compares a miniserve CLIENT LIST/INFO reply (got)
+// with Redis 7.0's (ref): every line of got must end with exactly the two
+// fields "lib-name=<libName> lib-ver=<libVer>" of Redis 7.2, and without
+// them be equal to ref under compareClientList.
+func compareClientList72(libName, libVer string) func(ref, got *Value) error {
+	tail := " lib-name=" + libName + " lib-ver=" + libVer
+	return func(ref, got *Value) error {
+		if ref == nil || (got.Type != '$' && got.Type != '=') {
+			return fmt.Errorf("want a CLIENT LIST/INFO reply, got %s", got)
+		}
+		lines := strings.Split(strings.TrimSuffix(got.Str, "\n"), "\n")
+		for i, l := range lines {
+			cut, ok := strings.CutSuffix(l, tail)
+			if !ok || strings.Contains(cut, " lib-name=") || strings.Contains(cut, " lib-ver=") {
+				return fmt.Errorf("line %d does not end with %q: %q", i, tail[1:], l)
+			}
+			lines[i] = cut
+		}
+		stripped := got.Clone()
+		stripped.Str = strings.Join(lines, "\n") + "\n"
+		return compareClientList(ref, stripped)
+	}
+}
+
+// setInfoHelp are the lines of miniserve's CLIENT HELP about SETINFO, which
+// Redis 7.0's does not have.
+var setInfoHelp = []string{
+	"SETINFO <option> <value>",
+	"    Set client meta attr. Options are:",
+	"    * LIB-NAME: the client lib name.",
+	"    * LIB-VER: the client lib version.",
+}
+
+// miniClientHelp is miniserve's CLIENT HELP (server/cmd_client.go,
+// cmdClientHelp): Redis 7.0.15's text for the subcommands it implements,
+// plus SETINFO.
+var miniClientHelp = helpText("CLIENT",
+	"GETNAME",
+	"    Return the name of the current connection.",
+	"ID",
+	"    Return the ID of the current connection.",
+	"INFO",
+	"    Return information about the current client connection.",
+	"KILL <ip:port>",
+	"    Kill connection made from <ip:port>.",
+	"KILL <option> <value> [<option> <value> [...]]",
+	"    Kill connections. Options are:",
+	"    * ADDR (<ip:port>|<unixsocket>:0)",
+	"      Kill connections made from the specified address",
+	"    * LADDR (<ip:port>|<unixsocket>:0)",
+	"      Kill connections made to specified local address",
+	"    * TYPE (NORMAL|MASTER|REPLICA|PUBSUB)",
+	"      Kill connections by type.",
+	"    * USER <username>",
+	"      Kill connections authenticated by <username>.",
+	"    * SKIPME (YES|NO)",
+	"      Skip killing current connection (default: yes).",
+	"LIST [options ...]",
+	"    Return information about client connections. Options:",
+	"    * TYPE (NORMAL|MASTER|REPLICA|PUBSUB)",
+	"      Return clients of specified type.",
+	"SETNAME <name>",
+	"    Assign the name <name> to the current connection.",
+	setInfoHelp[0], setInfoHelp[1], setInfoHelp[2], setInfoHelp[3],
+	"NO-EVICT (ON|OFF)",
+	"    Protect current client connection from eviction.",
+)
+
+// helpText renders a HELP reply in Redis's layout (RESP2): the header
+// line, the given lines, then the closing HELP lines.
+func helpText(command string, lines ...string) string {
+	all := append([]string{command + " <subcommand> [<arg> [value] [opt] ...]. Subcommands are:"}, lines...)
+	all = append(all, "HELP", "    Prints this help.")
+	var b strings.Builder
+	fmt.Fprintf(&b, "*%d\r\n", len(all))
+	for _, l := range all {
+		b.WriteString("+" + l + "\r\n")
+	}
+	return b.String()
+}
+
+// helpLinesFromRedis checks that the lines of a HELP reply (got), except
+// the skipped ones, appear in the reference HELP reply in the same order:
+// miniserve may leave out what it does not implement but must not reword
+// what it does.
+func helpLinesFromRedis(skip ...string) func(ref, got *Value) error {
+	return func(ref, got *Value) error {
+		if ref == nil || ref.Type != '*' || got.Type != '*' {
+			return errors.New("want two HELP arrays")
+		}
+		j := 0
+	next:
+		for _, g := range got.Elems {
+			for _, s := range skip {
+				if g.Str == s {
+					continue next
+				}
+			}
+			for ; j < len(ref.Elems); j++ {
+				if ref.Elems[j].Str == g.Str {
+					j++
+					continue next
+				}
+			}
+			return fmt.Errorf("line %q is not in the reference HELP (in this order)", g.Str)
+		}
+		return nil
+	}
 }
 
 // ExpectClosed waits (bounded) for the server to close the connection

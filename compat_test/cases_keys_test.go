@@ -183,9 +183,11 @@ var keyCases = []Case{
 	cs("EXPIRE NX", C("SET", "k", "v"), C("EXPIRE", "k", "100", "NX").Want(":1\r\n"), C("EXPIRE", "k", "200", "NX").Want(":0\r\n"), ttl("k")),
 	cs("EXPIRE XX", C("SET", "k", "v"), C("EXPIRE", "k", "100", "XX").Want(":0\r\n"), ttl("k"),
 		C("EXPIRE", "k", "100"), C("EXPIRE", "k", "200", "XX").Want(":1\r\n"), ttl("k")),
+	// The times are far apart: EXPIRE k 200 GT right after EXPIRE k 200
+	// gives 0 or 1 depending on whether a millisecond passed in between.
 	cs("EXPIRE GT", C("SET", "k", "v"), C("EXPIRE", "k", "100", "GT").Want(":0\r\n"), ttl("k"),
 		C("EXPIRE", "k", "100"), C("EXPIRE", "k", "50", "GT").Want(":0\r\n"), C("EXPIRE", "k", "200", "GT").Want(":1\r\n"), ttl("k"),
-		C("EXPIRE", "k", "200", "gt")),
+		C("EXPIRE", "k", "100", "gt").Want(":0\r\n"), C("EXPIRE", "k", "1000", "gt").Want(":1\r\n"), ttl("k")),
 	cs("EXPIRE LT", C("SET", "k", "v"), C("EXPIRE", "k", "100", "LT").Want(":1\r\n"), ttl("k"),
 		C("EXPIRE", "k", "200", "LT").Want(":0\r\n"), C("EXPIRE", "k", "50", "LT").Want(":1\r\n"), ttl("k")),
 	cs("EXPIRE XX GT together", C("SET", "k", "v"), C("EXPIRE", "k", "100", "XX", "GT"), C("EXPIRE", "k", "100"),

@@ -1,6 +1,9 @@
 package server
 
-import "strconv"
+import (
+	"bytes"
+	"strconv"
+)
 
 // intArg parses an integer argument within [min, max] as Redis's
 // getRangeLongFromObjectOrReply does, replying on failure. With msg
@@ -29,3 +32,30 @@ const (
 	minInt32 = -1 << 31
 	maxInt32 = 1<<31 - 1
 )
+
+// cstr cuts b at its first NUL: Redis compares options with C string
+// functions, so "nx\x00junk" is NX.
+func cstr(b []byte) []byte {
+	if i := bytes.IndexByte(b, 0); i >= 0 {
+		return b[:i]
+	}
+	return b
+}
+
+// isOpt reports whether an option argument is name, as strcasecmp sees it.
+func isOpt(arg []byte, name string) bool {
+	arg = cstr(arg)
+	if len(arg) != len(name) {
+		return false
+	}
+	for i := range len(arg) {
+		c := arg[i]
+		if c >= 'A' && c <= 'Z' {
+			c += 'a' - 'A'
+		}
+		if c != name[i] {
+			return false
+		}
+	}
+	return true
+}

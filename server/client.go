@@ -88,11 +88,16 @@ func (s *Server) serveConn(conn net.Conn) {
 			tc.SetKeepAlivePeriod(ka)
 		}
 	}
+	hasDeadline := false
 	for {
+		// Setting a deadline costs a runtime call: skip it when there is
+		// none to set or clear.
 		if idle := s.idleTimeout(c); idle > 0 {
 			conn.SetReadDeadline(time.Now().Add(idle))
-		} else {
+			hasDeadline = true
+		} else if hasDeadline {
 			conn.SetReadDeadline(time.Time{})
+			hasDeadline = false
 		}
 		cmds, err := c.rd.readBatch()
 		if len(cmds) > 0 {

@@ -1,7 +1,6 @@
 package server
 
 import (
-	"bytes"
 	"strconv"
 	"strings"
 )
@@ -45,9 +44,9 @@ func cmdClientSetInfo(c *Client, argv [][]byte) {
 		}
 	}
 	switch {
-	case bytes.EqualFold(attr, []byte("lib-name")):
+	case isOpt(attr, "lib-name"):
 		c.libName = string(val)
-	case bytes.EqualFold(attr, []byte("lib-ver")):
+	case isOpt(attr, "lib-ver"):
 		c.libVer = string(val)
 	default:
 		c.errorReply("ERR Unrecognized option '" + sanitize(attr) + "'")
@@ -66,7 +65,7 @@ func cmdClientList(c *Client, argv [][]byte) {
 	typ := ""
 	for i := 2; i < len(argv); i++ {
 		switch {
-		case bytes.EqualFold(argv[i], []byte("type")) && i+1 < len(argv):
+		case isOpt(argv[i], "type") && i+1 < len(argv):
 			t, ok := clientType(argv[i+1])
 			if !ok {
 				c.errorReply("ERR Unknown client type '" + sanitize(argv[i+1]) + "'")
@@ -74,7 +73,7 @@ func cmdClientList(c *Client, argv [][]byte) {
 			}
 			typ = t
 			i++
-		case bytes.EqualFold(argv[i], []byte("id")) && i+1 < len(argv):
+		case isOpt(argv[i], "id") && i+1 < len(argv):
 			ids = make(map[int64]bool)
 			for i++; i < len(argv); i++ {
 				id, ok := parseStrictInt(argv[i])

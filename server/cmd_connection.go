@@ -1,7 +1,6 @@
 package server
 
 import (
-	"bytes"
 	"crypto/subtle"
 	"strconv"
 )
@@ -62,10 +61,10 @@ func cmdHello(c *Client, argv [][]byte) {
 	for j := next; j < len(argv); j++ {
 		more := len(argv) - 1 - j
 		switch {
-		case bytes.EqualFold(argv[j], []byte("auth")) && more >= 2:
+		case isOpt(argv[j], "auth") && more >= 2:
 			user, pass = argv[j+1], argv[j+2]
 			j += 2
-		case bytes.EqualFold(argv[j], []byte("setname")) && more >= 1:
+		case isOpt(argv[j], "setname") && more >= 1:
 			name = argv[j+1]
 			j++
 		default:
@@ -205,7 +204,7 @@ func flushArgs(c *Client, argv [][]byte) bool {
 		c.errorReply(errSyntax)
 		return false
 	}
-	if len(argv) == 2 && !bytes.EqualFold(argv[1], []byte("sync")) && !bytes.EqualFold(argv[1], []byte("async")) {
+	if len(argv) == 2 && !isOpt(argv[1], "sync") && !isOpt(argv[1], "async") {
 		c.errorReply(errSyntax)
 		return false
 	}

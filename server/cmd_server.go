@@ -26,7 +26,7 @@ func cmdCommandList(c *Client, argv [][]byte) {
 	s := c.srv
 	var pattern []byte
 	if len(argv) > 2 {
-		if len(argv) != 5 || !bytes.EqualFold(argv[2], []byte("filterby")) {
+		if len(argv) != 5 || !isOpt(argv[2], "filterby") {
 			c.errorReply(errSyntax)
 			return
 		}
@@ -186,48 +186,6 @@ func (c *Client) keySpec(ks KeySpec, notes string) {
 	r.Int(int64(ks.KeyStep))
 	r.BulkString("limit")
 	r.Int(0)
-}
-
-func cmdCommandDocs(c *Client, argv [][]byte) {
-	s := c.srv
-	var cmds []*Command
-	if len(argv) == 2 {
-		cmds = s.table.sorted
-	} else {
-		for _, name := range argv[2:] {
-			if cmd := s.lookupFullName(name); cmd != nil {
-				cmds = append(cmds, cmd)
-			}
-		}
-	}
-	c.reply.Map(len(cmds))
-	for _, cmd := range cmds {
-		c.reply.BulkString(cmd.Name)
-		c.commandDocs(cmd)
-	}
-}
-
-func (c *Client) commandDocs(cmd *Command) {
-	r := &c.reply
-	n := 3
-	if len(cmd.Subcommands) > 0 {
-		n++
-	}
-	r.Map(n)
-	r.BulkString("summary")
-	r.BulkString(cmd.Summary)
-	r.BulkString("since")
-	r.BulkString(cmd.Since)
-	r.BulkString("group")
-	r.BulkString(cmd.Group)
-	if len(cmd.Subcommands) > 0 {
-		r.BulkString("subcommands")
-		r.Map(len(cmd.Subcommands))
-		for _, sub := range cmd.Subcommands {
-			r.BulkString(sub.Name)
-			c.commandDocs(sub)
-		}
-	}
 }
 
 func cmdCommandGetKeys(c *Client, argv [][]byte) {

@@ -1,7 +1,6 @@
 package server
 
 import (
-	"bytes"
 	"math"
 	"strconv"
 
@@ -26,33 +25,6 @@ var (
 // notString reports a value of another type. Every type but strings
 // lives in Obj, so this stays right as types are added.
 func notString(e *datastruct.Entry) bool { return e.Obj != nil }
-
-// cstr cuts b at its first NUL: Redis compares options with C string
-// functions, so "nx\x00junk" is NX.
-func cstr(b []byte) []byte {
-	if i := bytes.IndexByte(b, 0); i >= 0 {
-		return b[:i]
-	}
-	return b
-}
-
-// isOpt reports whether an option argument is name, as strcasecmp sees it.
-func isOpt(arg []byte, name string) bool {
-	arg = cstr(arg)
-	if len(arg) != len(name) {
-		return false
-	}
-	for i := range len(arg) {
-		c := arg[i]
-		if c >= 'A' && c <= 'Z' {
-			c += 'a' - 'A'
-		}
-		if c != name[i] {
-			return false
-		}
-	}
-	return true
-}
 
 // Flags of SET and GETEX, as Redis's OBJ_* flags.
 const (
@@ -188,7 +160,8 @@ func setGeneric(c *Client, argv [][]byte, flags int, key, val, expire []byte, cm
 			return
 		}
 	}
-	found := c.lookup(key) != nil
+	e := c.lookup(key)
+	found := e != nil
 	if flags&setNX != 0 && found || flags&setXX != 0 && !found {
 		if flags&setGet == 0 {
 			if abortReply != nil {
@@ -199,7 +172,7 @@ func setGeneric(c *Client, argv [][]byte, flags int, key, val, expire []byte, cm
 		}
 		return
 	}
-	e := c.setString(key, val, flags&setKeepTTL != 0)
+	e = c.storeString(e, key, val, flags&setKeepTTL != 0)
 	c.modified(key)
 	if expire != nil {
 		c.db.keys.SetExpire(e, ms)

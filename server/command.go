@@ -60,9 +60,20 @@ type Command struct {
 	KeyNotes string
 	KeySpecs []KeySpec
 
+	// For COMMAND DOCS (see cmd_docs.go): the arguments in the Syntax
+	// notation, history entries as "version: text", and the doc flags
+	// ("deprecated", "syscmd") with what replaces a deprecated command.
+	Complexity      string
+	Syntax          string
+	History         []string
+	DocFlags        string
+	DeprecatedSince string
+	ReplacedBy      string
+
 	// Subcommands makes this a container command such as CONFIG.
 	Subcommands []*Command
 	subByName   map[string]*Command
+	args        []*docArg // Syntax, parsed for COMMAND DOCS
 
 	stats commandStats
 }
@@ -169,14 +180,19 @@ type commandTable struct {
 func newCommandTable(cmds []*Command) *commandTable {
 	t := &commandTable{byName: make(map[string]*Command, len(cmds))}
 	for _, cmd := range cmds {
+		cmd.parseSyntax()
 		t.byName[cmd.Name] = cmd
 		t.sorted = append(t.sorted, cmd)
 		if len(cmd.Subcommands) > 0 {
 			cmd.subByName = make(map[string]*Command)
 			for _, sub := range cmd.Subcommands {
 				if sub.Group == "" {
-					sub.Group, sub.Since = cmd.Group, cmd.Since
+					sub.Group = cmd.Group
 				}
+				if sub.Since == "" {
+					sub.Since = cmd.Since
+				}
+				sub.parseSyntax()
 				short := sub.Name[strings.IndexByte(sub.Name, '|')+1:]
 				cmd.subByName[short] = sub
 			}

@@ -70,13 +70,14 @@ func (c *Client) lookupNoTouch(key []byte) *datastruct.Entry {
 func (c *Client) noTouch() bool { return false }
 
 // touchAccess records an access for the eviction policies: the LRU
-// clock, or under an LFU policy a logarithmic hit counter.
+// clock, or under an LFU policy a logarithmic hit counter. The LRU clock
+// is the cached one, as in Redis: its resolution is a second anyway.
 func (s *Server) touchAccess(e *datastruct.Entry) {
 	if s.lfu {
 		e.SetAccess(eviction.LFUTouch(e.Access(), s.clock.nowMs(), s.cfg.LFULogFactor, s.cfg.LFUDecayTime, s.rng))
 		return
 	}
-	e.SetAccess(eviction.LRUClock(s.clock.nowMs()))
+	e.SetAccess(s.lruClockCache)
 }
 
 // initAccess gives a new key its access data, as Redis's createObject
@@ -86,7 +87,7 @@ func (s *Server) initAccess(e *datastruct.Entry) {
 		e.SetAccess(eviction.LFUNew(s.clock.nowMs()))
 		return
 	}
-	e.SetAccess(eviction.LRUClock(s.clock.nowMs()))
+	e.SetAccess(s.lruClockCache)
 }
 
 // lruClock is Redis's 24-bit LRU clock in seconds.
@@ -104,8 +105,13 @@ func (s *Server) expireKey(d *db, e *datastruct.Entry) {
 // setString stores a string value at key, replacing whatever was there,
 // and keeps or clears the TTL. It returns the entry.
 func (c *Client) setString(key, val []byte, keepTTL bool) *datastruct.Entry {
+	return c.storeString(c.db.keys.Find(key), key, val, keepTTL)
+}
+
+// storeString is setString for a caller that has already looked the key
+// up: e is its live entry, or nil to create it.
+func (c *Client) storeString(e *datastruct.Entry, key, val []byte, keepTTL bool) *datastruct.Entry {
 	d := c.db
-	e := d.keys.Find(key)
 	switch {
 	case e == nil:
 		e = d.keys.Add(key)
@@ -115,11 +121,17 @@ func (c *Client) setString(key, val []byte, keepTTL bool) *datastruct.Entry {
 		// Redis's dbSetValue does.
 		c.srv.initAccess(e)
 	}
-	if !keepTTL {
+	if !keepTTL && e.ExpireAt != 0 {
 		d.keys.SetExpire(e, 0)
 	}
+	// Reuse the old buffer when it fits without wasting much, as an
+	// overwrite in place; otherwise allocate exactly.
+	if e.Obj == nil && cap(e.Str) >= len(val) && cap(e.Str) <= 2*len(val)+16 {
+		e.Str = append(e.Str[:0], val...)
+	} else {
+		e.Str = append([]byte(nil), val...)
+	}
 	e.Obj = nil
-	e.Str = append(e.Str[:0:0], val...)
 	e.SetEncoding(datastruct.StringEncoding(val, c.srv.sharedIntegers()))
 	return e
 }
@@ -137,7 +149,11 @@ func (c *Client) deleteKey(key []byte) bool {
 // modified records a change to key: WATCH sees it and the change counts
 // for the save rules.
 func (c *Client) modified(key []byte) {
-	c.srv.signalModified(c.db, string(key))
+	if len(c.db.watchers) > 0 {
+		for _, w := range c.db.watchers[string(key)] {
+			w.dirtyCAS = true
+		}
+	}
 	c.srv.dirty++
 }
 

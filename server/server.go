@@ -37,12 +37,15 @@ type Server struct {
 	clients map[int64]*Client
 	nextID  atomic.Int64
 
-	live     liveSettings
-	lfu      bool // maxmemory-policy is an LFU policy
-	monitors []*Client
-	stats    serverStats
-	dirty    int64 // changes since the last save, as Redis's server.dirty
-	started  time.Time
+	live liveSettings
+	lfu  bool // maxmemory-policy is an LFU policy
+	// lruClockCache is the LRU clock, refreshed by the cron and by
+	// FastForward, so that an access does not read the time.
+	lruClockCache uint32
+	monitors      []*Client
+	stats         serverStats
+	dirty         int64 // changes since the last save, as Redis's server.dirty
+	started       time.Time
 
 	lnMu      sync.Mutex // guards listeners, which CONFIG SET port can replace
 	listeners []net.Listener
@@ -121,6 +124,7 @@ func New(cfg *Config, opts ...Option) (*Server, error) {
 		}
 	}
 	s.refreshLive()
+	s.lruClockCache = s.lruClock()
 	s.cfg.OnApply(s.applyDirective)
 	s.cfg.OnChange(func(string) { s.refreshLive() })
 	s.dbs = make([]*db, s.cfg.Databases)
@@ -249,6 +253,7 @@ func (s *Server) Done() <-chan struct{} { return s.done }
 func (s *Server) FastForward(d time.Duration) {
 	s.clock.advance(d)
 	s.mu.Lock()
+	s.lruClockCache = s.lruClock()
 	s.expireCycle(true)
 	s.mu.Unlock()
 }

@@ -263,7 +263,7 @@ var adminCases = []Case{
 	// Redis feeds a command to the monitors after running it, so a
 	// MONITOR connection gets the reply of its own command first.
 	{Name: "MONITOR sees its own commands after their reply",
-		TODO: "miniserve's monitor feed (a separate writer goroutine) sometimes overtakes the reply to the monitor's own command (about 1 run in 50): the case would flicker",
+		TODO:  "miniserve's monitor feed (a separate writer goroutine) sometimes overtakes the reply to the monitor's own command (about 1 run in 50): the case would flicker",
 		Steps: []Step{C("MONITOR"), C("PING").Want("+PONG\r\n"), monitored(0), C("ECHO", "x").Want("$1\r\nx\r\n"), monitored(0)}},
 	cs("MONITOR twice replies once",
 		Raw("*1\r\n$7\r\nMONITOR\r\n*1\r\n$7\r\nMONITOR\r\n").Want("+OK\r\n"),
@@ -358,3 +358,60 @@ var adminCases = []Case{
 }
 
 func TestCompatAdmin(t *testing.T) { newSuite(t).run(adminCases) }
+
+// TestCompareHelpers checks the comparison functions of the cases.
+func TestCompareHelpers(t *testing.T) {
+	bulk := func(s string) *Value { return &Value{Type: '$', Str: s} }
+	status := func(ss ...string) *Value {
+		v := &Value{Type: '*'}
+		for _, s := range ss {
+			v.Elems = append(v.Elems, &Value{Type: '+', Str: s})
+		}
+		return v
+	}
+	expect := func(name string, err error, ok bool) {
+		t.Helper()
+		if (err == nil) != ok {
+			t.Errorf("%s: err=%v, want ok=%v", name, err, ok)
+		}
+	}
+	line := "id=1 addr=127.0.0.1:1 laddr=127.0.0.1:2 fd=8 name=n db=0 cmd=client|info resp=2"
+	expect("client list 7.2 fields", compareClientList72("", "")(bulk(line+"\n"), bulk(line+" lib-name= lib-ver=\n")), true)
+	expect("client list 7.2 values", compareClientList72("go-redis", "9")(bulk(line+"\n"), bulk(line+" lib-name=go-redis lib-ver=9\n")), true)
+	expect("client list wrong values", compareClientList72("go-redis", "9")(bulk(line+"\n"), bulk(line+" lib-name= lib-ver=\n")), false)
+	expect("client list without the fields", compareClientList72("", "")(bulk(line+"\n"), bulk(line+"\n")), false)
+	expect("client list one more field", compareClientList72("", "")(bulk(line+"\n"), bulk(line+" x=1 lib-name= lib-ver=\n")), false)
+
+	ref := status("H", "A", "  a", "B", "  b", "HELP", "  help")
+	expect("help subset", helpLinesFromRedis()(ref, status("H", "B", "  b", "HELP", "  help")), true)
+	expect("help skipped extra", helpLinesFromRedis("X")(ref, status("H", "X", "HELP")), true)
+	expect("help extra", helpLinesFromRedis()(ref, status("H", "X", "HELP")), false)
+	expect("help order", helpLinesFromRedis()(ref, status("H", "B", "A")), false)
+
+	info := func(s string) *Value { return bulk(strings.ReplaceAll(s, "\n", "\r\n")) }
+	w := info("# Server\na:1\nb:2\nc:3\n\n# Keyspace\ndb0:keys=1\n")
+	expect("info same", compareInfo(w, info("# Server\na:9\nb:2\nc:3\n\n# Keyspace\n")), true)
+	expect("info fewer fields", compareInfo(w, info("# Server\na:1\nc:3\n\n# Keyspace\n")), true)
+	expect("info extra field", compareInfo(w, info("# Server\na:1\nx:1\n\n# Keyspace\n")), false)
+	expect("info reordered", compareInfo(w, info("# Server\nc:1\na:1\n\n# Keyspace\n")), false)
+	expect("info section name", compareInfo(w, info("# server\na:1\n\n# Keyspace\n")), false)
+	expect("info lines", compareInfoLines(info("# C\na:usec=1,x=1\nb:2\n"), info("# C\nb:2\na:usec=7,x=1\n")), true)
+	expect("info lines differ", compareInfoLines(info("# C\na:usec=1,x=1\n"), info("# C\na:usec=1,x=2\n")), false)
+
+	m := func(s string) *Value { return &Value{Type: '+', Str: s} }
+	expect("monitor masked", compareMonitorLine(m(`1.000001 [0 127.0.0.1:5] "GET" "k"`), m(`2.123456 [0 127.0.0.1:9] "GET" "k"`)), true)
+	expect("monitor db", compareMonitorLine(m(`1.000001 [0 127.0.0.1:5] "GET" "k"`), m(`1.000001 [1 127.0.0.1:5] "GET" "k"`)), false)
+	expect("monitor args", compareMonitorLine(m(`1.000001 [0 127.0.0.1:5] "GET" "k"`), m(`1.000001 [0 127.0.0.1:5] "get" "k"`)), false)
+	expect("monitor line", checkMonitorLine(m("OK")), false)
+
+	names := func(ss ...string) *Value {
+		v := &Value{Type: '*'}
+		for _, s := range ss {
+			v.Elems = append(v.Elems, bulk(s))
+		}
+		return v
+	}
+	expect("subset", compareSubset(names("a", "b", "c"), names("c", "a")), true)
+	expect("not subset", compareSubset(names("a", "b"), names("a", "x")), false)
+	expect("subset except", subsetExcept("x")(names("a", "b"), names("a", "x")), true)
+}

@@ -1247,3 +1247,44 @@ func TestHarnessSelf(t *testing.T) {
 		}
 	}
 }
+
+// TestHarnessDivergence checks the known-divergence mechanics: Redis's
+// side keeps the step's assertions, miniserve's side is checked only
+// against the divergence.
+func TestHarnessDivergence(t *testing.T) {
+	ok := func(ref, got *Value) error { return nil }
+	st := C("X").WantErr("ERR no").Diverges("r", "+OK\r\n")
+	ref, got := obs{Reply: []byte("-ERR no\r\n")}, obs{Reply: []byte("+OK\r\n")}
+	if err := st.div.check(ref, got); err != nil {
+		t.Errorf("exact divergence: %v", err)
+	}
+	if err := st.div.check(ref, obs{Reply: []byte("-ERR no\r\n")}); err == nil {
+		t.Error("exact divergence accepted Redis's reply on miniserve")
+	}
+	if err := st.div.check(ref, obs{ReadErr: "timeout"}); err == nil {
+		t.Error("divergence accepted a read error")
+	}
+	if err := st.div.check(obs{Reply: []byte("+OK\r\n")}, obs{Reply: []byte("+OK\r\n"), Closed: true}); err == nil {
+		t.Error("divergence accepted a different close")
+	}
+	// Combining keeps both expectations and both reasons, without
+	// changing the step it was built from.
+	both := st.DivergesFunc("s", func(_, g *Value) error {
+		if g.Str != "OK" {
+			return errors.New("not OK")
+		}
+		return nil
+	})
+	if both.div.reason != "r; s" || both.div.want == nil || len(both.div.funcs) != 1 || len(st.div.funcs) != 0 {
+		t.Errorf("combined divergence: %+v (original %+v)", both.div, st.div)
+	}
+	if err := both.div.check(ref, got); err != nil {
+		t.Errorf("combined divergence: %v", err)
+	}
+	if err := C("X").DivergesFunc("f", ok).div.check(obs{ReadErr: "timeout"}, got); err != nil {
+		t.Errorf("custom divergence without a reference reply: %v", err)
+	}
+	if C("X").div != nil || C("X").Want("+OK\r\n").div != nil {
+		t.Error("plain steps must not diverge")
+	}
+}

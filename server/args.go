@@ -1,6 +1,8 @@
 package server
 
 import (
+	"github.com/miniserve-dev/miniserve/datastruct"
+
 	"bytes"
 	"strconv"
 )
@@ -9,7 +11,7 @@ import (
 // getRangeLongFromObjectOrReply does, replying on failure. With msg
 // empty the errors are Redis's generic ones.
 func (c *Client) intArg(b []byte, min, max int64, msg string) (int64, bool) {
-	n, ok := parseStrictInt(b)
+	n, ok := datastruct.ParseInt(b)
 	if !ok {
 		if msg == "" {
 			msg = errNotInteger

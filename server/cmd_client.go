@@ -1,6 +1,8 @@
 package server
 
 import (
+	"github.com/miniserve-dev/miniserve/datastruct"
+
 	"strconv"
 	"strings"
 )
@@ -76,7 +78,7 @@ func cmdClientList(c *Client, argv [][]byte) {
 		case isOpt(argv[i], "id") && i+1 < len(argv):
 			ids = make(map[int64]bool)
 			for i++; i < len(argv); i++ {
-				id, ok := parseStrictInt(argv[i])
+				id, ok := datastruct.ParseInt(argv[i])
 				if !ok || id <= 0 {
 					c.errorReply("ERR Invalid client ID")
 					return
@@ -214,7 +216,7 @@ func cmdClientKill(c *Client, argv [][]byte) {
 		opt, val := strings.ToLower(string(argv[i])), argv[i+1]
 		switch opt {
 		case "id":
-			n, ok := parseStrictInt(val)
+			n, ok := datastruct.ParseInt(val)
 			if !ok || n <= 0 {
 				c.errorReply("ERR client-id should be greater than 0")
 				return

@@ -1,6 +1,8 @@
 package server
 
 import (
+	"github.com/miniserve-dev/miniserve/datastruct"
+
 	"crypto/subtle"
 	"strconv"
 )
@@ -46,7 +48,7 @@ func cmdHello(c *Client, argv [][]byte) {
 	var ver int64
 	next := 1
 	if len(argv) >= 2 {
-		v, ok := parseStrictInt(argv[1])
+		v, ok := datastruct.ParseInt(argv[1])
 		if !ok {
 			c.errorReply("ERR Protocol version is not an integer or out of range")
 			return

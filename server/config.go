@@ -1278,16 +1278,12 @@ func cfgString2ll(s string) (int64, bool) {
 	return int64(v), true
 }
 
-func cfgIsSpace(b byte) bool {
-	return b == ' ' || b == '\t' || b == '\n' || b == '\v' || b == '\f' || b == '\r'
-}
-
 // cfgStrtoll is C's strtoll: leading white space, a sign, digits of the
 // base; it saturates on overflow. rest is what was not parsed, the whole
 // string when there were no digits.
 func cfgStrtoll(s string, base uint64) (n int64, rest string, overflow bool) {
 	i := 0
-	for i < len(s) && cfgIsSpace(s[i]) {
+	for i < len(s) && isSpace(s[i]) {
 		i++
 	}
 	neg := false
@@ -1697,7 +1693,7 @@ func cfgSetPercentiles(c *Config, args []string, startup bool) (func(*Config), s
 			num += "p0" // strtod reads hexadecimal without an exponent; ParseFloat needs one
 		}
 		f, err := strconv.ParseFloat(num, 64)
-		if a == "" || cfgIsSpace(a[0]) || math.IsNaN(f) || (err != nil && !errors.Is(err, strconv.ErrRange)) ||
+		if a == "" || isSpace(a[0]) || math.IsNaN(f) || (err != nil && !errors.Is(err, strconv.ErrRange)) ||
 			(errors.Is(err, strconv.ErrRange) && (math.IsInf(f, 0) || f == 0)) {
 			return nil, "Invalid latency-tracking-info-percentiles parameters"
 		}
@@ -2096,35 +2092,9 @@ func cfgRewritePercentiles(c *Config, r *cfgRewriter, d *cfgDirective) {
 	r.rewriteLine(d.name, d.name+" "+v, true)
 }
 
-// cfgRepr is Redis's sdscatrepr: a double-quoted string with \\, \",
-// \n, \r, \t, \a, \b and \xHH escapes, which cfgSplitArgs reads back.
-func cfgRepr(s string) string {
-	b := make([]byte, 0, len(s)+2)
-	b = append(b, '"')
-	for i := 0; i < len(s); i++ {
-		switch ch := s[i]; ch {
-		case '\\', '"':
-			b = append(b, '\\', ch)
-		case '\n':
-			b = append(b, '\\', 'n')
-		case '\r':
-			b = append(b, '\\', 'r')
-		case '\t':
-			b = append(b, '\\', 't')
-		case '\a':
-			b = append(b, '\\', 'a')
-		case '\b':
-			b = append(b, '\\', 'b')
-		default:
-			if ch >= 0x20 && ch <= 0x7e {
-				b = append(b, ch)
-			} else {
-				b = fmt.Appendf(b, "\\x%02x", ch)
-			}
-		}
-	}
-	return string(append(b, '"'))
-}
+// cfgRepr quotes s as Redis's sdscatrepr does, which cfgSplitArgs
+// reads back.
+func cfgRepr(s string) string { return string(appendRepr(nil, []byte(s))) }
 
 // cfgOverwriteFile is Redis's rewriteConfigOverwriteFile: write a
 // temporary file next to path, fsync it, give it the old file's mode

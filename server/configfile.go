@@ -240,103 +240,16 @@ func cfgCommandLineOptions(args []string, haveFile bool) (options string, stdin 
 	return b.String(), stdin
 }
 
-// cfgSplitArgs is Redis's sdssplitargs: arguments separated by white
-// space; "double quotes" take \n, \r, \t, \b, \a, \xHH and \<char>
-// escapes; 'single quotes' take \'; a closing quote must be followed by
-// a space or the end. ok is false for unbalanced quotes.
+// cfgSplitArgs tokenizes a config line as Redis's sdssplitargs does;
+// ok is false for unbalanced quotes.
 func cfgSplitArgs(line string) (args []string, ok bool) {
-	p := 0
-	for {
-		for p < len(line) && cfgIsSpace(line[p]) {
-			p++
-		}
-		if p >= len(line) {
-			return args, true
-		}
-		var cur []byte
-		inq, insq := false, false
-		for done := false; !done; {
-			var ch byte
-			if p < len(line) {
-				ch = line[p]
-			}
-			switch {
-			case inq:
-				switch {
-				case ch == '\\' && p+3 < len(line) && line[p+1] == 'x' && cfgIsHex(line[p+2]) && cfgIsHex(line[p+3]):
-					cur = append(cur, cfgHexVal(line[p+2])<<4|cfgHexVal(line[p+3]))
-					p += 3
-				case ch == '\\' && p+1 < len(line):
-					p++
-					switch line[p] {
-					case 'n':
-						cur = append(cur, '\n')
-					case 'r':
-						cur = append(cur, '\r')
-					case 't':
-						cur = append(cur, '\t')
-					case 'b':
-						cur = append(cur, '\b')
-					case 'a':
-						cur = append(cur, '\a')
-					default:
-						cur = append(cur, line[p])
-					}
-				case ch == '"':
-					if p+1 < len(line) && !cfgIsSpace(line[p+1]) {
-						return nil, false
-					}
-					done = true
-				case p >= len(line):
-					return nil, false
-				default:
-					cur = append(cur, ch)
-				}
-			case insq:
-				switch {
-				case ch == '\\' && p+1 < len(line) && line[p+1] == '\'':
-					p++
-					cur = append(cur, '\'')
-				case ch == '\'':
-					if p+1 < len(line) && !cfgIsSpace(line[p+1]) {
-						return nil, false
-					}
-					done = true
-				case p >= len(line):
-					return nil, false
-				default:
-					cur = append(cur, ch)
-				}
-			default:
-				switch {
-				case p >= len(line), ch == ' ', ch == '\n', ch == '\r', ch == '\t':
-					done = true
-				case ch == '"':
-					inq = true
-				case ch == '\'':
-					insq = true
-				default:
-					cur = append(cur, ch)
-				}
-			}
-			if p < len(line) {
-				p++
-			}
-		}
-		args = append(args, string(cur))
+	raw, ok := splitArgs([]byte(line))
+	if !ok {
+		return nil, false
 	}
-}
-
-func cfgIsHex(b byte) bool {
-	return b >= '0' && b <= '9' || b >= 'a' && b <= 'f' || b >= 'A' && b <= 'F'
-}
-
-func cfgHexVal(b byte) byte {
-	switch {
-	case b >= 'a':
-		return b - 'a' + 10
-	case b >= 'A':
-		return b - 'A' + 10
+	args = make([]string, len(raw))
+	for i, a := range raw {
+		args[i] = string(a)
 	}
-	return b - '0'
+	return args, true
 }

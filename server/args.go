@@ -1,10 +1,10 @@
 package server
 
 import (
-	"github.com/miniserve-dev/miniserve/datastruct"
-
 	"bytes"
 	"strconv"
+
+	"github.com/miniserve-dev/miniserve/datastruct"
 )
 
 // intArg parses an integer argument within [min, max] as Redis's

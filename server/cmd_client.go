@@ -1,10 +1,10 @@
 package server
 
 import (
-	"github.com/miniserve-dev/miniserve/datastruct"
-
 	"strconv"
 	"strings"
+
+	"github.com/miniserve-dev/miniserve/datastruct"
 )
 
 func cmdClientID(c *Client, argv [][]byte) { c.reply.Int(c.id) }

@@ -1,10 +1,10 @@
 package server
 
 import (
-	"github.com/miniserve-dev/miniserve/datastruct"
-
 	"crypto/subtle"
 	"strconv"
+
+	"github.com/miniserve-dev/miniserve/datastruct"
 )
 
 func cmdPing(c *Client, argv [][]byte) {

@@ -1,10 +1,10 @@
 package server
 
 import (
-	"github.com/miniserve-dev/miniserve/datastruct"
-
 	"bytes"
 	"io"
+
+	"github.com/miniserve-dev/miniserve/datastruct"
 )
 
 // protocolError is a malformed request. The connection gets

@@ -33,6 +33,8 @@ type Client struct {
 	noEvict    bool
 	closeAfter bool // QUIT, RESET-less kill, protocol error
 	killed     bool
+	inExec     bool  // running EXEC's queue: MONITOR and blocking are refused
+	errorsSent int64 // error replies, for commandstats' failed_calls
 
 	// propagated replaces, when set by a handler, the command that the
 	// AOF records: a deterministic form such as SET k v PXAT <ms>.
@@ -41,6 +43,10 @@ type Client struct {
 	created  time.Time
 	lastSeen time.Time
 	lastCmd  string
+
+	// Buffer sizes for CLIENT LIST, published by the connection's own
+	// goroutine, which alone touches the buffers.
+	qbuf, qbufFree, outCap atomic.Int64
 
 	// Pushes from other clients (MONITOR lines, later pub/sub messages)
 	// are queued here and written by pushLoop, never by the sender, so a
@@ -100,6 +106,9 @@ func (s *Server) serveConn(conn net.Conn) {
 			hasDeadline = false
 		}
 		cmds, err := c.rd.readBatch()
+		c.qbuf.Store(int64(c.rd.end - c.rd.start))
+		c.qbufFree.Store(int64(len(c.rd.buf) - c.rd.end))
+		c.outCap.Store(int64(cap(c.reply.buf)))
 		if len(cmds) > 0 {
 			s.execBatch(c, cmds)
 		}

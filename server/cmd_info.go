@@ -15,21 +15,24 @@ import (
 // whether plain INFO (and "default") includes it.
 var infoSections = []struct {
 	name    string
+	title   string
 	dflt    bool
 	writeFn func(s *Server, b *strings.Builder)
 }{
-	{"server", true, (*Server).infoServer},
-	{"clients", true, (*Server).infoClients},
-	{"memory", true, (*Server).infoMemory},
-	{"persistence", true, (*Server).infoPersistence},
-	{"stats", true, (*Server).infoStats},
-	{"replication", true, (*Server).infoReplication},
-	{"cpu", true, (*Server).infoCPU},
-	{"modules", true, func(*Server, *strings.Builder) {}},
-	{"commandstats", false, (*Server).infoCommandStats},
-	{"errorstats", true, (*Server).infoErrorStats},
-	{"cluster", true, (*Server).infoCluster},
-	{"keyspace", true, (*Server).infoKeyspace},
+	{"server", "Server", true, (*Server).infoServer},
+	{"clients", "Clients", true, (*Server).infoClients},
+	{"memory", "Memory", true, (*Server).infoMemory},
+	{"persistence", "Persistence", true, (*Server).infoPersistence},
+	{"stats", "Stats", true, (*Server).infoStats},
+	{"replication", "Replication", true, (*Server).infoReplication},
+	{"cpu", "CPU", true, (*Server).infoCPU},
+	{"modules", "Modules", true, func(*Server, *strings.Builder) {}},
+	{"commandstats", "Commandstats", false, (*Server).infoCommandStats},
+	{"errorstats", "Errorstats", true, (*Server).infoErrorStats},
+	// Latency percentiles are not tracked: the section is empty.
+	{"latencystats", "Latencystats", false, func(*Server, *strings.Builder) {}},
+	{"cluster", "Cluster", true, (*Server).infoCluster},
+	{"keyspace", "Keyspace", true, (*Server).infoKeyspace},
 }
 
 func cmdInfo(c *Client, argv [][]byte) {
@@ -51,16 +54,14 @@ func cmdInfo(c *Client, argv [][]byte) {
 	}
 	var b strings.Builder
 	for _, sec := range infoSections {
-		in := everything || want[sec.name] ||
-			(all && sec.name != "modules") ||
-			(want["default"] && sec.dflt)
+		in := everything || all || want[sec.name] || (want["default"] && sec.dflt)
 		if !in {
 			continue
 		}
 		if b.Len() > 0 {
 			b.WriteString("\r\n")
 		}
-		b.WriteString("# " + strings.ToUpper(sec.name[:1]) + sec.name[1:] + "\r\n")
+		b.WriteString("# " + sec.title + "\r\n")
 		sec.writeFn(c.srv, &b)
 	}
 	c.reply.Verbatim(b.String())
@@ -103,7 +104,6 @@ func (s *Server) infoServer(b *strings.Builder) {
 	infoLine(b, "multiplexing_api", "epoll")
 	infoLine(b, "atomicvar_api", "c11-builtin")
 	infoLine(b, "gcc_version", "0.0.0")
-	infoLine(b, "go_version", runtime.Version())
 	infoLine(b, "process_id", pid)
 	infoLine(b, "process_supervised", "no")
 	infoLine(b, "run_id", runID)

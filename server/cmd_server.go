@@ -2,6 +2,7 @@ package server
 
 import (
 	"bytes"
+	"strconv"
 	"strings"
 	"time"
 
@@ -24,18 +25,27 @@ func cmdCommandCount(c *Client, argv [][]byte) {
 
 func cmdCommandList(c *Client, argv [][]byte) {
 	s := c.srv
-	var pattern []byte
+	keep := func(*Command) bool { return true }
 	if len(argv) > 2 {
 		if len(argv) != 5 || !isOpt(argv[2], "filterby") {
 			c.errorReply(errSyntax)
 			return
 		}
-		switch strings.ToLower(string(argv[3])) {
-		case "pattern":
-			pattern = argv[4]
-		case "aclcat", "module":
-			c.reply.Array(0) // no modules; ACL categories are not filtered yet
-			return
+		arg := argv[4]
+		switch {
+		case isOpt(argv[3], "pattern"):
+			keep = func(x *Command) bool { return datastruct.GlobMatch(arg, []byte(x.Name), true) }
+		case isOpt(argv[3], "aclcat"):
+			keep = func(x *Command) bool {
+				for _, cat := range x.aclCategories() {
+					if strings.EqualFold(cat[1:], string(arg)) {
+						return true
+					}
+				}
+				return false
+			}
+		case isOpt(argv[3], "module"):
+			keep = func(*Command) bool { return false } // no modules
 		default:
 			c.errorReply(errSyntax)
 			return
@@ -44,7 +54,7 @@ func cmdCommandList(c *Client, argv [][]byte) {
 	var names []string
 	for _, cmd := range s.table.sorted {
 		for _, x := range append([]*Command{cmd}, cmd.Subcommands...) {
-			if pattern == nil || datastruct.GlobMatch(pattern, []byte(x.Name), true) {
+			if keep(x) {
 				names = append(names, x.Name)
 			}
 		}
@@ -188,31 +198,72 @@ func (c *Client) keySpec(ks KeySpec, notes string) {
 	r.Int(0)
 }
 
-func cmdCommandGetKeys(c *Client, argv [][]byte) {
-	s := c.srv
+func cmdCommandGetKeys(c *Client, argv [][]byte) { commandGetKeys(c, argv, false) }
+
+func cmdCommandGetKeysAndFlags(c *Client, argv [][]byte) { commandGetKeys(c, argv, true) }
+
+// commandGetKeys is COMMAND GETKEYS and GETKEYSANDFLAGS: the keys of a
+// full command, found through its key specifications.
+func commandGetKeys(c *Client, argv [][]byte, withFlags bool) {
 	args := argv[2:]
-	cmd, known := s.table.lookup(args)
-	if cmd == nil || !known {
+	cmd, known := c.srv.table.lookup(args)
+	switch {
+	case cmd == nil || !known:
 		c.errorReply("ERR Invalid command specified")
 		return
+	case len(cmd.keySpecs()) == 0:
+		c.errorReply("ERR The command has no key arguments")
+		return
+	case !cmd.arityOK(len(args)):
+		c.errorReply("ERR Invalid number of arguments specified for command")
+		return
 	}
-	if !cmd.arityOK(len(args)) {
+	type keyRef struct {
+		pos   int
+		flags []string
+	}
+	var keys []keyRef
+	for _, ks := range cmd.keySpecs() {
+		last := len(args) + ks.LastKey
+		if ks.LastKey >= 0 {
+			last = ks.Index + ks.LastKey
+		}
+		flags := resolveKeyFlags(cmd, ks, args)
+		for i := ks.Index; i <= last && i < len(args); i += ks.KeyStep {
+			keys = append(keys, keyRef{i, flags})
+		}
+	}
+	if len(keys) == 0 {
 		c.errorReply("ERR Invalid arguments specified for command")
 		return
 	}
-	first, last, step := cmd.keyPositions(len(args))
-	if first == 0 {
-		c.errorReply("ERR The command has no key arguments")
-		return
-	}
-	var keys [][]byte
-	for i := first; i <= last; i += step {
-		keys = append(keys, args[i])
-	}
 	c.reply.Array(len(keys))
 	for _, k := range keys {
-		c.reply.Bulk(k)
+		if !withFlags {
+			c.reply.Bulk(args[k.pos])
+			continue
+		}
+		c.reply.Array(2)
+		c.reply.Bulk(args[k.pos])
+		c.reply.Set(len(k.flags))
+		for _, f := range k.flags {
+			c.reply.Status(f)
+		}
 	}
+}
+
+// resolveKeyFlags gives a key spec's flags for these arguments. SET's
+// depend on its GET option, as Redis's setGetKeys decides.
+func resolveKeyFlags(cmd *Command, ks KeySpec, args [][]byte) []string {
+	if cmd.Name == "set" {
+		for _, a := range args[3:] {
+			if isOpt(a, "get") {
+				return []string{"RW", "access", "update"}
+			}
+		}
+		return []string{"OW", "update"}
+	}
+	return strings.Fields(ks.Flags)
 }
 
 func cmdCommandHelp(c *Client, argv [][]byte) {
@@ -233,6 +284,8 @@ func cmdCommandHelp(c *Client, argv [][]byte) {
 		"    commands are returned.",
 		"GETKEYS <full-command>",
 		"    Return the keys from a full Redis command.",
+		"GETKEYSANDFLAGS <full-command>",
+		"    Return the keys and the access flags from a full Redis command.",
 	)
 }
 
@@ -315,9 +368,12 @@ func cmdConfigHelp(c *Client, argv [][]byte) {
 // MONITOR, SHUTDOWN, DEBUG
 
 func cmdMonitor(c *Client, argv [][]byte) {
-	if c.monitor.Load() {
-		c.reply.OK()
+	if c.inExec {
+		c.errorReply("ERR MONITOR isn't allowed for DENY BLOCKING client")
 		return
+	}
+	if c.monitor.Load() {
+		return // Redis ignores it, without a reply
 	}
 	c.monitor.Store(true)
 	c.srv.monitors = append(c.srv.monitors, c)
@@ -326,21 +382,35 @@ func cmdMonitor(c *Client, argv [][]byte) {
 
 func cmdShutdown(c *Client, argv [][]byte) {
 	s := c.srv
-	save := len(s.cfg.Save) > 0
+	var nosave, save, abort, other bool
 	for _, a := range argv[1:] {
-		switch strings.ToLower(string(a)) {
-		case "nosave":
-			save = false
-		case "save":
+		switch {
+		case isOpt(a, "nosave"):
+			nosave = true
+		case isOpt(a, "save"):
 			save = true
-		case "now", "force", "abort":
-			// No replicas to wait for and no save in progress to abort.
+		case isOpt(a, "now"), isOpt(a, "force"):
+			// No replicas to wait for: NOW and FORCE change nothing.
+			other = true
+		case isOpt(a, "abort"):
+			abort = true
 		default:
 			c.errorReply(errSyntax)
 			return
 		}
 	}
-	if err := s.saveOnShutdown(save); err != nil {
+	if (abort && (nosave || save || other)) || (nosave && save) {
+		c.errorReply(errSyntax)
+		return
+	}
+	if abort {
+		// A shutdown here is never waiting for replicas, so there is
+		// nothing to abort.
+		c.errorReply("ERR No shutdown in progress.")
+		return
+	}
+	doSave := (len(s.cfg.Save) > 0 || save) && !nosave
+	if err := s.saveOnShutdown(doSave); err != nil {
 		c.errorReply("ERR Errors trying to SHUTDOWN. Check logs.")
 		return
 	}
@@ -355,26 +425,21 @@ func cmdShutdown(c *Client, argv [][]byte) {
 func (s *Server) saveOnShutdown(save bool) error { return nil }
 
 func cmdDebug(c *Client, argv [][]byte) {
-	switch strings.ToLower(string(argv[1])) {
-	case "sleep":
-		if len(argv) != 3 {
-			c.errorReply("ERR wrong number of arguments for 'debug|sleep' command")
-			return
+	switch {
+	case isOpt(argv[1], "sleep") && len(argv) == 3:
+		// Like Redis, it reads the time with strtod, so junk sleeps 0,
+		// and it blocks the whole server.
+		secs, _ := strconv.ParseFloat(string(cstr(argv[2])), 64)
+		if secs > 0 {
+			time.Sleep(time.Duration(secs * float64(time.Second)))
 		}
-		secs, ok := datastruct.ParseFloat(argv[2])
-		if !ok {
-			c.errorReply(errNotFloat)
-			return
-		}
-		// Like Redis, DEBUG SLEEP blocks the whole server.
-		time.Sleep(time.Duration(secs * float64(time.Second)))
 		c.reply.OK()
-	case "help":
+	case isOpt(argv[1], "help") && len(argv) == 2:
 		c.helpReply("DEBUG",
 			"SLEEP <seconds>",
 			"    Stop the server for <seconds>. Decimals allowed.",
 		)
 	default:
-		c.errorReply("ERR unknown subcommand '" + sanitize(trunc(argv[1], 128)) + "'. Try DEBUG HELP.")
+		c.errorReply("ERR unknown subcommand or wrong number of arguments for '" + sanitize(trunc(argv[1], 128)) + "'. Try DEBUG HELP.")
 	}
 }

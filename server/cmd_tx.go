@@ -39,9 +39,11 @@ func cmdExec(c *Client, argv [][]byte) {
 	}
 	s.unwatchAll(c)
 	c.reply.Array(len(m.cmds))
+	c.inExec = true
 	for i, cmd := range m.cmds {
 		s.call(c, cmd, m.argvs[i])
 	}
+	c.inExec = false
 }
 
 func cmdWatch(c *Client, argv [][]byte) {

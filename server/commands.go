@@ -94,6 +94,8 @@ func commands() []*Command {
 				withDocs("server", "7.0.0", "O(N) where N is the total number of Redis commands", "[FILTERBY filterby=<MODULE module-name | ACLCAT category | PATTERN pattern:pattern>]"),
 			sub("command", "getkeys", -4, Loading|Stale, 0, 0, 0, "Extract keys given a full Redis command", cmdCommandGetKeys).
 				withDocs("server", "2.8.13", "O(N) where N is the number of arguments to the command", ""),
+			sub("command", "getkeysandflags", -4, Loading|Stale, 0, 0, 0, "Extract keys and access flags given a full Redis command", cmdCommandGetKeysAndFlags).
+				withDocs("server", "7.0.0", "O(N) where N is the number of arguments to the command", ""),
 			sub("command", "help", 2, Loading|Stale, 0, 0, 0, "Show helpful text about the different subcommands", cmdCommandHelp).
 				withDocs("server", "5.0.0", "O(1)", ""),
 		}},

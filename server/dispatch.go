@@ -48,7 +48,7 @@ func (s *Server) dispatch(c *Client, argv [][]byte) {
 
 // call runs a command's handler and keeps the books on it.
 func (s *Server) call(c *Client, cmd *Command, argv [][]byte) {
-	errorsBefore := s.stats.errorReplies
+	errorsBefore := c.errorsSent
 	dirtyBefore := s.dirty
 	start := time.Now()
 	c.lastCmd = cmd.Name
@@ -65,7 +65,7 @@ func (s *Server) call(c *Client, cmd *Command, argv [][]byte) {
 	}
 	cmd.stats.usec += time.Since(start).Microseconds()
 	cmd.stats.calls++
-	if s.stats.errorReplies != errorsBefore {
+	if c.errorsSent != errorsBefore {
 		cmd.stats.failed++
 	}
 	s.stats.commandsProcessed++
@@ -122,6 +122,7 @@ func (s *Server) reject(c *Client, cmd *Command, msg string) {
 // errorReply writes an error and counts it for INFO errorstats.
 func (c *Client) errorReply(msg string) {
 	c.reply.Error(msg)
+	c.errorsSent++
 	s := c.srv
 	s.stats.errorReplies++
 	code := msg
@@ -202,6 +203,12 @@ func (s *Server) feedMonitors(c *Client, argv [][]byte) {
 	}
 	b = append(b, '\r', '\n')
 	for _, m := range s.monitors {
+		if m == c {
+			// A monitor's own command: the line follows its reply, in
+			// the same write, as in Redis.
+			c.reply.Raw(b)
+			continue
+		}
 		m.push(b)
 	}
 }

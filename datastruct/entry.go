@@ -31,6 +31,12 @@ const (
 	EncEmbstr
 	EncInt
 	EncIntShared // an integer in 0..9999 that Redis would share (refcount 2147483647)
+
+	// Aggregate encodings: the compact form Redis uses for small values,
+	// and the general one it converts to (and never back) when a value
+	// outgrows the *-max-listpack-* limits.
+	EncListpack
+	EncSkiplist
 )
 
 const accessMask = 1<<24 - 1

@@ -16,3 +16,10 @@ var (
 	// ErrTooLong means a string would exceed proto-max-bulk-len.
 	ErrTooLong = errors.New("string too long")
 )
+
+var (
+	// ErrMinMaxNotFloat means a score range bound is not a float.
+	ErrMinMaxNotFloat = errors.New("min or max is not a float")
+	// ErrMinMaxNotLex means a lexical range bound is not valid.
+	ErrMinMaxNotLex = errors.New("min or max not valid string range item")
+)

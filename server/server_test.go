@@ -2,6 +2,8 @@ package server
 
 import (
 	"context"
+	"net"
+	"strconv"
 	"strings"
 	"testing"
 	"time"
@@ -201,4 +203,63 @@ func TestStartsInMilliseconds(t *testing.T) {
 	started := time.Since(start)
 	s.Close()
 	t.Logf("start %v, start+stop %v", started, time.Since(start))
+}
+
+// fakeRemote is a connection from another host, to test protected mode
+// without leaving the loopback interface.
+type fakeRemote struct{ net.Conn }
+
+func (fakeRemote) RemoteAddr() net.Addr { return &net.TCPAddr{IP: net.IPv4(10, 1, 2, 3), Port: 5555} }
+
+func TestProtectedMode(t *testing.T) {
+	for _, tt := range []struct {
+		name      string
+		protected bool
+		pass      string
+		denied    bool
+	}{
+		{"no password", true, "", true},
+		{"password set", true, "pw", false},
+		{"protected-mode no", false, "", false},
+	} {
+		t.Run(tt.name, func(t *testing.T) {
+			s, err := New(nil)
+			if err != nil {
+				t.Fatal(err)
+			}
+			s.cfg.ProtectedMode, s.cfg.RequirePass = tt.protected, tt.pass
+			a, b := net.Pipe()
+			defer a.Close()
+			defer b.Close()
+			c := &Client{srv: s, id: 1, conn: fakeRemote{a}}
+			msg := s.admit(c)
+			if got := strings.HasPrefix(msg, "-DENIED Redis is running in protected mode"); got != tt.denied {
+				t.Fatalf("admit = %q, denied %v, want %v", msg, got, tt.denied)
+			}
+		})
+	}
+}
+
+func TestConfigSetPortRelistens(t *testing.T) {
+	s := RunT(t)
+	c := dial(t, s.Addr())
+	ln, err := net.Listen("tcp", "127.0.0.1:0")
+	if err != nil {
+		t.Fatal(err)
+	}
+	port := ln.Addr().(*net.TCPAddr).Port
+	ln.Close()
+	if got := c.do("CONFIG", "SET", "port", strconv.Itoa(port)); got != "+OK\r\n" {
+		t.Fatalf("CONFIG SET port: %q", got)
+	}
+	if got := dial(t, net.JoinHostPort("127.0.0.1", strconv.Itoa(port))).do("PING"); got != "+PONG\r\n" {
+		t.Fatalf("PING on the new port: %q", got)
+	}
+	// An address that cannot be bound fails and keeps the old listener.
+	if got := c.do("CONFIG", "SET", "bind", "192.0.2.1"); !strings.Contains(got, "Failed to bind to specified addresses.") {
+		t.Fatalf("CONFIG SET bind to a foreign address: %q", got)
+	}
+	if got := dial(t, s.Addr()).do("PING"); got != "+PONG\r\n" {
+		t.Fatalf("PING after the failed bind: %q", got)
+	}
 }

@@ -235,6 +235,11 @@ var connectionCases = []Case{
 		C("CLIENT", "KILL", "ADDR").WantErr("ERR No such client")),
 	cs("CLIENT unknown subcommand", C("CLIENT", "foo").WantErr(unknownSub("foo", "client"))),
 	cs("CLIENT without subcommand", C("CLIENT").WantErr(arity("client"))),
+	cs("CLIENT UNBLOCK of a client that is not blocked",
+		C("CLIENT", "UNBLOCK", "999").Want(":0\r\n"),
+		C("CLIENT", "UNBLOCK", "abc").WantErr("ERR value is not an integer or out of range"),
+		C("CLIENT", "UNBLOCK", "1", "FOO").WantErr("ERR CLIENT UNBLOCK reason should be TIMEOUT or ERROR"),
+		C("CLIENT", "UNBLOCK").WantErr("ERR wrong number of arguments for 'client|unblock' command")),
 	cs("CLIENT HELP", C("CLIENT", "HELP").IsType('*').
 		Diverges(divClientHelp, miniClientHelp).DivergesFunc(divClientHelp, helpLinesFromRedis(setInfoHelp...))),
 }
@@ -321,6 +326,8 @@ var miniClientHelp = helpText("CLIENT",
 	"SETNAME <name>",
 	"    Assign the name <name> to the current connection.",
 	setInfoHelp[0], setInfoHelp[1], setInfoHelp[2], setInfoHelp[3],
+	"UNBLOCK <clientid> [TIMEOUT|ERROR]",
+	"    Unblock the specified blocked client.",
 	"NO-EVICT (ON|OFF)",
 	"    Protect current client connection from eviction.",
 )

@@ -34,6 +34,15 @@ type Client struct {
 	closeAfter bool // QUIT, RESET-less kill, protocol error
 	killed     bool
 	inExec     bool  // running EXEC's queue: MONITOR and blocking are refused
+
+	// The command being run, which a blocking handler saves to re-run.
+	current     *Command
+	currentArgv [][]byte
+	// blocked is set while the client waits in a blocking command.
+	// reprocessing marks the re-run of its command on its behalf, and
+	// stillBlocked that the re-run found nothing again.
+	blocked                    *blockState
+	reprocessing, stillBlocked bool
 	errorsSent int64 // error replies, for commandstats' failed_calls
 
 	// propagated replaces, when set by a handler, the command that the
@@ -179,6 +188,12 @@ func (s *Server) execBatch(c *Client, cmds [][][]byte) {
 	c.lastSeen = s.clock.now()
 	for _, argv := range cmds {
 		s.dispatch(c, argv)
+		if len(s.readyKeys) > 0 {
+			s.serveReady()
+		}
+		if c.blocked != nil {
+			s.waitUnblocked(c)
+		}
 		if c.closeAfter {
 			break
 		}
@@ -261,6 +276,9 @@ func (c *Client) flagString() string {
 	var b strings.Builder
 	if c.monitor.Load() {
 		b.WriteByte('O')
+	}
+	if c.blocked != nil {
+		b.WriteByte('b')
 	}
 	if c.multi != nil {
 		b.WriteByte('x')

@@ -279,6 +279,41 @@ func (s *Server) killClient(by, cl *Client) {
 	cl.conn.Close()
 }
 
+// cmdClientUnblock ends another client's blocking command, as its
+// timeout would, or with an UNBLOCKED error.
+func cmdClientUnblock(c *Client, argv [][]byte) {
+	s := c.srv
+	id, ok := datastruct.ParseInt(argv[2])
+	if !ok {
+		c.errorReply(errNotInteger)
+		return
+	}
+	withError := false
+	if len(argv) == 4 {
+		switch {
+		case isOpt(argv[3], "timeout"):
+		case isOpt(argv[3], "error"):
+			withError = true
+		default:
+			c.errorReply("ERR CLIENT UNBLOCK reason should be TIMEOUT or ERROR")
+			return
+		}
+	}
+	target := s.clients[id]
+	if target == nil || target.blocked == nil {
+		c.reply.Int(0)
+		return
+	}
+	b := target.blocked
+	s.unblock(target)
+	if withError {
+		target.errorReply("UNBLOCKED client unblocked via CLIENT UNBLOCK")
+	} else {
+		b.onTimeout(target)
+	}
+	c.reply.Int(1)
+}
+
 func cmdClientNoEvict(c *Client, argv [][]byte) {
 	switch strings.ToLower(string(argv[2])) {
 	case "on":
@@ -324,6 +359,8 @@ func cmdClientHelp(c *Client, argv [][]byte) {
 		"    Set client meta attr. Options are:",
 		"    * LIB-NAME: the client lib name.",
 		"    * LIB-VER: the client lib version.",
+		"UNBLOCK <clientid> [TIMEOUT|ERROR]",
+		"    Unblock the specified blocked client.",
 		"NO-EVICT (ON|OFF)",
 		"    Protect current client connection from eviction.",
 	)

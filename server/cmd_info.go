@@ -136,7 +136,7 @@ func (s *Server) infoClients(b *strings.Builder) {
 	infoLine(b, "maxclients", s.cfg.MaxClients)
 	infoLine(b, "client_recent_max_input_buffer", 0)
 	infoLine(b, "client_recent_max_output_buffer", 0)
-	infoLine(b, "blocked_clients", 0)
+	infoLine(b, "blocked_clients", s.blockedClients)
 	infoLine(b, "tracking_clients", 0)
 	infoLine(b, "clients_in_timeout_table", 0)
 }

@@ -46,6 +46,8 @@ func commands() []*Command {
 			sub("client", "kill", -3, Admin|NoScript|Loading|Stale, 0, 0, 0, "Kill the connection of a client", cmdClientKill).
 				withDocs("connection", "2.4.0", "O(N) where N is the number of client connections", "filter=<ip:port!2.8.12 | new-format=<[ID client-id:integer]@2.8.12 | [TYPE normal_master_slave_pubsub=<NORMAL | MASTER@3.2.0 | SLAVE | REPLICA@5.0.0 | PUBSUB>]@2.8.12 | [USER username] | [ADDR ip:port] | [LADDR ip:port]@6.2.0 | [SKIPME yes/no]>...>").
 				withHistory("2.8.12: Added new filter format.", "2.8.12: `ID` option.", "3.2.0: Added `master` type in for `TYPE` option.", "5.0.0: Replaced `slave` `TYPE` with `replica`. `slave` still supported for backward compatibility.", "6.2.0: `LADDR` option."),
+			sub("client", "unblock", -3, Admin|NoScript|Loading|Stale, 0, 0, 0, "Unblock a client blocked in a blocking command from a different connection", cmdClientUnblock).
+				withDocs("connection", "5.0.0", "O(log N) where N is the number of client connections", "client-id:integer timeout_error=[TIMEOUT | ERROR]"),
 			sub("client", "no-evict", 3, Admin|NoScript|Loading|Stale, 0, 0, 0, "Set client eviction mode for the current connection", cmdClientNoEvict).
 				withDocs("connection", "7.0.0", "O(1)", "enabled=<ON | OFF>"),
 			sub("client", "help", 2, Loading|Stale, 0, 0, 0, "Show helpful text about the different subcommands", cmdClientHelp).

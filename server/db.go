@@ -149,16 +149,24 @@ func (c *Client) deleteKey(key []byte) bool {
 // modified records a change to key: WATCH sees it and the change counts
 // for the save rules.
 func (c *Client) modified(key []byte) {
+	s := c.srv
 	if len(c.db.watchers) > 0 {
 		for _, w := range c.db.watchers[string(key)] {
 			w.dirtyCAS = true
 		}
 	}
-	c.srv.dirty++
+	if len(s.blocked) > 0 {
+		s.keyReady(c.db, key)
+	}
+	s.dirty++
 }
 
-// signalModified invalidates the transactions watching key.
+// signalModified invalidates the transactions watching key and wakes
+// the clients blocked on it.
 func (s *Server) signalModified(d *db, key string) {
+	if len(s.blocked) > 0 {
+		s.keyReady(d, []byte(key))
+	}
 	if len(d.watchers) == 0 {
 		return
 	}

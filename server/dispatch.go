@@ -53,7 +53,9 @@ func (s *Server) call(c *Client, cmd *Command, argv [][]byte) {
 	start := time.Now()
 	c.lastCmd = cmd.Name
 	c.propagated = c.propagated[:0]
+	c.current, c.currentArgv = cmd, argv
 	cmd.Proc(c, argv)
+	c.current, c.currentArgv = nil, nil
 	if s.dirty != dirtyBefore {
 		if len(c.propagated) > 0 {
 			for _, p := range c.propagated {

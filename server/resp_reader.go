@@ -69,6 +69,21 @@ func (r *requestReader) readBatch() ([][][]byte, error) {
 	}
 }
 
+// inject appends bytes read elsewhere (while the client was blocked)
+// after the unparsed data. It never moves bytes already in the buffer,
+// whose arguments the current batch may still use.
+func (r *requestReader) inject(b []byte) {
+	if len(b) == 0 {
+		return
+	}
+	if r.end+len(b) > len(r.buf) {
+		grown := make([]byte, r.end+len(b)+readChunk)
+		copy(grown, r.buf[:r.end])
+		r.buf = grown
+	}
+	r.end += copy(r.buf[r.end:], b)
+}
+
 // fill reads more bytes, compacting or growing the buffer first.
 func (r *requestReader) fill() error {
 	if r.start == r.end {

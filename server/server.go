@@ -47,6 +47,12 @@ type Server struct {
 	dirty         int64 // changes since the last save, as Redis's server.dirty
 	started       time.Time
 
+	// Blocked clients by the key they wait on, FIFO; the keys changed
+	// since the last serveReady; how many clients are blocked.
+	blocked        map[blockKey][]*Client
+	readyKeys      []blockKey
+	blockedClients int
+
 	lnMu      sync.Mutex // guards listeners, which CONFIG SET port can replace
 	listeners []net.Listener
 	wg        sync.WaitGroup // connection goroutines and background loops
@@ -54,7 +60,6 @@ type Server struct {
 	stopCron  chan struct{}
 	closing   atomic.Bool
 	stopOnce  sync.Once
-	shutdown  func(save bool) // set by New; SHUTDOWN calls it
 }
 
 type serverStats struct {
@@ -115,6 +120,7 @@ func New(cfg *Config, opts ...Option) (*Server, error) {
 		rng:     rand.New(rand.NewPCG(rand.Uint64(), rand.Uint64())),
 		table:   newCommandTable(commands()),
 		clients: make(map[int64]*Client),
+		blocked: make(map[blockKey][]*Client),
 		done:    make(chan struct{}),
 	}
 	s.stats.errorsByCode = make(map[string]int64)

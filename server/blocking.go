@@ -1,0 +1,256 @@
+package server
+
+import (
+	"errors"
+	"math"
+	"time"
+
+	"github.com/miniserve-dev/miniserve/datastruct"
+)
+
+// Blocking commands (BZPOPMIN and, later, BLPOP, BLMOVE, XREAD BLOCK...)
+// share one mechanism, shaped after Redis's:
+//
+//   - A handler that finds nothing to serve calls c.block with its keys.
+//     The client is queued, FIFO, on each key, and dispatch returns.
+//   - Any change to a key with waiters (Client.modified) marks the key
+//     ready. After each top-level command, still under the lock,
+//     serveReady re-runs the waiters' commands in FIFO order on their
+//     behalf, so a waiter is served atomically, in order, and before any
+//     other client can take the data. A waiter whose re-run finds nothing
+//     again keeps its place.
+//   - The waiter's goroutine holds no lock while it waits: it waits for
+//     being served, its timeout, CLIENT UNBLOCK, its connection closing
+//     or the server stopping, then carries on with its pipeline.
+
+// blockState is a blocked client's pending command.
+type blockState struct {
+	db        *db
+	keys      []string
+	cmd       *Command
+	argv      [][]byte // a copy: the read buffer moves on
+	timeout   time.Duration
+	onTimeout func(c *Client)
+	woken     chan struct{} // closed once the client is unblocked
+}
+
+type blockKey struct {
+	db  *db
+	key string
+}
+
+// errTimeoutNegative and errTimeoutNotFloat are the blocking commands'
+// timeout errors.
+const (
+	errTimeoutNotFloat = "ERR timeout is not a float or out of range"
+	errTimeoutOverflow = "ERR timeout is out of range"
+)
+
+// blockTimeoutArg parses a blocking command's timeout in seconds, which
+// may be fractional ("1.986"), as Redis's getTimeoutFromObjectOrReply.
+func (c *Client) blockTimeoutArg(arg []byte) (time.Duration, bool) {
+	f, ok := parseTimeoutSeconds(arg)
+	if !ok {
+		c.errorReply(errTimeoutNotFloat)
+		return 0, false
+	}
+	if f < 0 {
+		c.errorReply(errTimeoutNegative)
+		return 0, false
+	}
+	ms := f * 1000
+	if ms > float64(1<<62)/1e6 {
+		c.errorReply(errTimeoutOverflow)
+		return 0, false
+	}
+	return time.Duration(ms * float64(time.Millisecond)), true
+}
+
+// block parks the client on keys until one of them changes, or timeout
+// (0 for ever) passes and onTimeout writes the reply. Inside EXEC, or
+// when the re-run of a waiter finds nothing again, it does not queue.
+func (c *Client) block(keys [][]byte, timeout time.Duration, onTimeout func(c *Client)) {
+	s := c.srv
+	if c.reprocessing {
+		c.stillBlocked = true
+		return
+	}
+	if c.inExec {
+		// As in Redis, a blocking command in a transaction does not
+		// block: it answers as if it had timed out.
+		onTimeout(c)
+		return
+	}
+	b := &blockState{db: c.db, cmd: c.current, timeout: timeout, onTimeout: onTimeout, woken: make(chan struct{})}
+	b.argv = copyArgv(c.currentArgv)
+	for _, k := range keys {
+		key := string(k)
+		b.keys = append(b.keys, key)
+		bk := blockKey{c.db, key}
+		s.blocked[bk] = append(s.blocked[bk], c)
+	}
+	c.blocked = b
+	s.blockedClients++
+}
+
+func copyArgv(argv [][]byte) [][]byte {
+	size := 0
+	for _, a := range argv {
+		size += len(a)
+	}
+	store := make([]byte, 0, size)
+	kept := make([][]byte, len(argv))
+	for i, a := range argv {
+		store = append(store, a...)
+		kept[i] = store[len(store)-len(a) : len(store) : len(store)]
+	}
+	return kept
+}
+
+// unblock removes c from every key it waits on and wakes its goroutine.
+func (s *Server) unblock(c *Client) {
+	b := c.blocked
+	if b == nil {
+		return
+	}
+	for _, key := range b.keys {
+		bk := blockKey{b.db, key}
+		list := s.blocked[bk]
+		for i, w := range list {
+			if w == c {
+				list = append(list[:i:i], list[i+1:]...)
+				break
+			}
+		}
+		if len(list) == 0 {
+			delete(s.blocked, bk)
+		} else {
+			s.blocked[bk] = list
+		}
+	}
+	c.blocked = nil
+	s.blockedClients--
+	close(b.woken)
+}
+
+// keyReady notes that a key with waiters has changed.
+func (s *Server) keyReady(d *db, key []byte) {
+	bk := blockKey{d, string(key)}
+	if _, ok := s.blocked[bk]; !ok {
+		return
+	}
+	for _, r := range s.readyKeys {
+		if r == bk {
+			return
+		}
+	}
+	s.readyKeys = append(s.readyKeys, bk)
+}
+
+// serveReady re-runs, in FIFO order, the commands of the clients waiting
+// on keys that changed. Serving one may make more keys ready (a BLMOVE
+// pushes to another list), so it loops. The caller holds s.mu.
+func (s *Server) serveReady() {
+	for len(s.readyKeys) > 0 {
+		ready := s.readyKeys
+		s.readyKeys = nil
+		for _, bk := range ready {
+			waiters := append([]*Client(nil), s.blocked[bk]...)
+			for _, w := range waiters {
+				b := w.blocked
+				if b == nil {
+					continue // served through another key meanwhile
+				}
+				w.reprocessing, w.stillBlocked = true, false
+				s.call(w, b.cmd, b.argv)
+				w.reprocessing = false
+				if !w.stillBlocked {
+					s.unblock(w)
+				}
+			}
+		}
+	}
+}
+
+// waitUnblocked waits, without the lock, until c is unblocked: served,
+// timed out, unblocked by CLIENT UNBLOCK, or disconnected. Input that
+// arrives meanwhile is read by a watcher, which also sees the peer
+// closing, and is handed back to the request reader afterwards. The
+// caller holds s.mu, which is released while waiting and held again on
+// return.
+func (s *Server) waitUnblocked(c *Client) {
+	b := c.blocked
+	// The replies before the blocking command go out now, as in Redis.
+	pending := c.reply.buf
+	c.reply.buf = nil
+	s.mu.Unlock()
+	if len(pending) > 0 {
+		c.wmu.Lock()
+		c.conn.Write(pending)
+		c.wmu.Unlock()
+	}
+
+	watch := make(chan error, 1)
+	var extra []byte
+	go func() {
+		buf := make([]byte, 4096)
+		for {
+			n, err := c.conn.Read(buf)
+			extra = append(extra, buf[:n]...)
+			if err == nil && int64(len(extra)) > s.live.queryBufferLimit.Load() {
+				err = errQueryBufferLimit
+			}
+			if err != nil {
+				watch <- err
+				return
+			}
+		}
+	}()
+	var timer <-chan time.Time
+	if b.timeout > 0 {
+		t := time.NewTimer(b.timeout)
+		defer t.Stop()
+		timer = t.C
+	}
+	var gone error
+	select {
+	case <-b.woken:
+	case <-timer:
+	case gone = <-watch:
+	}
+	if gone == nil {
+		// Stop the watcher: a past deadline ends its Read.
+		c.conn.SetReadDeadline(time.Unix(1, 0))
+		if err := <-watch; !isTimeout(err) {
+			gone = err
+		}
+		c.conn.SetReadDeadline(time.Time{})
+	}
+	s.mu.Lock()
+	if c.blocked == b {
+		s.unblock(c)
+		if gone == nil {
+			b.onTimeout(c)
+		}
+	}
+	if gone != nil {
+		c.closeAfter = true
+		return
+	}
+	c.rd.inject(extra)
+}
+
+func isTimeout(err error) bool {
+	var ne interface{ Timeout() bool }
+	return errors.As(err, &ne) && ne.Timeout()
+}
+
+// parseTimeoutSeconds reads a timeout as Redis does, in long double
+// seconds truncated to milliseconds: below a millisecond is 0, for ever.
+func parseTimeoutSeconds(arg []byte) (float64, bool) {
+	f, ok := datastruct.ParseFloat(arg)
+	if !ok || math.IsInf(f, 0) {
+		return 0, false
+	}
+	return math.Trunc(f*1000) / 1000, true
+}

@@ -19,6 +19,7 @@ var allCases = map[string][]Case{
 	"TestCompatProtocol":     protocolCases,
 	"TestCompatProtocolAuth": protocolAuthCases,
 	"TestCompatAdmin":        adminCases,
+	"TestCompatPubSub":       pubsubCases,
 }
 
 // registered reports whether cases is one of the lists in allCases.

@@ -434,6 +434,10 @@ type Step struct {
 	Sleep time.Duration // a pause: real sleep on Redis, FastForward on miniserve
 
 	scan    bool // iterate Args (with {{cursor}}) to cursor 0, reply = sorted union
+	// waitBlocked > 0 sends nothing on the case's connections: it polls
+	// INFO clients on its own connection until blocked_clients is
+	// waitBlocked-1, so that blocking cases do not race.
+	waitBlocked int
 	replies int  // replies to read (default 1; 0 for a partial frame)
 	closes  bool // the server must close the connection after the reply
 	noSend  bool // send nothing (ExpectClosed)
@@ -475,6 +479,33 @@ func ScanAll(args ...string) Step { return Step{Args: args, replies: 1, scan: tr
 // Recv reads one reply without sending anything, e.g. what a MONITOR
 // connection is fed by another connection's command.
 func Recv() Step { return Step{replies: 1, noSend: true} }
+
+// WaitBlocked waits until n clients are blocked in a blocking command.
+func WaitBlocked(n int) Step { return Step{waitBlocked: n + 1} }
+
+// awaitBlocked polls INFO clients, boundedly, until blocked_clients is n.
+func awaitBlocked(addr string, n int) error {
+	cn, err := Dial(addr)
+	if err != nil {
+		return err
+	}
+	defer cn.Close()
+	want := fmt.Sprintf("blocked_clients:%d\r\n", n)
+	for range 500 {
+		if err := cn.Send("INFO", "clients"); err != nil {
+			return err
+		}
+		v, err := cn.Read()
+		if err != nil {
+			return err
+		}
+		if strings.Contains(string(v.Raw), want) {
+			return nil
+		}
+		time.Sleep(10 * time.Millisecond)
+	}
+	return fmt.Errorf("blocked_clients never reached %d", n)
+}
 
 // On runs the step on connection i of the case.
 func (s Step) On(i int) Step { s.Conn = i; return s }
@@ -720,6 +751,12 @@ func runSteps(t *testing.T, tg *target, c *Case) []obs {
 			tg.Advance(st.Sleep)
 			if *dump {
 				t.Logf("%-9s %s", tg.Name, st.display())
+			}
+			continue
+		}
+		if st.waitBlocked > 0 {
+			if err := awaitBlocked(tg.Addr, st.waitBlocked-1); err != nil {
+				res[i] = obs{ReadErr: err.Error()}
 			}
 			continue
 		}

@@ -33,7 +33,7 @@ type Client struct {
 	noEvict    bool
 	closeAfter bool // QUIT, RESET-less kill, protocol error
 	killed     bool
-	inExec     bool  // running EXEC's queue: MONITOR and blocking are refused
+	inExec     bool // running EXEC's queue: MONITOR and blocking are refused
 
 	// The command being run, which a blocking handler saves to re-run.
 	current     *Command
@@ -43,7 +43,7 @@ type Client struct {
 	// stillBlocked that the re-run found nothing again.
 	blocked                    *blockState
 	reprocessing, stillBlocked bool
-	errorsSent int64 // error replies, for commandstats' failed_calls
+	errorsSent                 int64 // error replies, for commandstats' failed_calls
 
 	// propagated replaces, when set by a handler, the command that the
 	// AOF records: a deterministic form such as SET k v PXAT <ms>.
@@ -65,6 +65,24 @@ type Client struct {
 	pushBuf  []byte
 	pushWake chan struct{}
 	pushing  bool
+	// Ordering of replies and pushes (see orderOutput): hasPush is set
+	// once pushLoop runs; pushQueued and pushWritten count the bytes
+	// queued for and written by pushLoop, pushInFlight those it is
+	// writing; replyWait is where the batch's replies end in the push
+	// queue, and wmuHeld that execBatch took wmu for flush. pushDead is
+	// set when the connection is being closed for its output buffer
+	// limit or a failed write. obufSoftSince is when the client went over
+	// its soft output buffer limit (unix seconds, under Server.mu).
+	hasPush                 atomic.Bool
+	pushCond                sync.Cond // on pmu: pushWritten moved or pushDead
+	pushQueued, pushWritten uint64
+	pushInFlight            int
+	pushDead                bool
+	replyWait               uint64
+	wmuHeld                 bool
+	obufSoftSince           int64
+
+	ps clientPubSub // subscriptions (pubsub.go)
 }
 
 type multiState struct {
@@ -172,6 +190,7 @@ func (s *Server) disconnect(c *Client) {
 	if c.monitor.Load() {
 		s.removeMonitor(c)
 	}
+	s.pubsubReset(c)
 	s.mu.Unlock()
 	c.pmu.Lock()
 	if c.pushWake != nil {
@@ -198,17 +217,85 @@ func (s *Server) execBatch(c *Client, cmds [][][]byte) {
 			break
 		}
 	}
+	c.orderOutput()
 	s.mu.Unlock()
 }
 
-// flush writes the batch's replies.
-func (c *Client) flush() error {
-	if len(c.reply.buf) == 0 {
-		return nil
+// orderOutput places the batch's replies among the client's pushes, so
+// that the client reads both in the order they happened, as from Redis's
+// single output buffer: a message published before a command ran comes
+// before its reply, one published after comes after. The caller holds
+// s.mu, under which every push is queued, so this is the point in that
+// order where the replies belong. With nothing queued, flush writes them
+// directly, holding wmu from here so that pushLoop writes later pushes
+// after them; otherwise they are queued behind the pushes and flush
+// waits for pushLoop to write them. Clients that cannot get pushes (all
+// but subscribers and monitors, and those that got some before) skip
+// this.
+func (c *Client) orderOutput() {
+	if len(c.reply.buf) == 0 || !c.hasPush.Load() && !c.ps.active.Load() && !c.monitor.Load() {
+		return
 	}
-	c.wmu.Lock()
-	n, err := c.conn.Write(c.reply.buf)
+	c.pmu.Lock()
+	defer c.pmu.Unlock()
+	if c.pushDead {
+		return // closing: flush's write fails
+	}
+	if len(c.pushBuf) == 0 && c.pushInFlight == 0 {
+		// pushLoop takes wmu only with bytes in flight: it is free.
+		c.wmu.Lock()
+		c.wmuHeld = true
+		return
+	}
+	c.pushBuf = append(c.pushBuf, c.reply.buf...)
+	c.pushQueued += uint64(len(c.reply.buf))
+	c.replyWait = c.pushQueued
+	c.reply.buf = c.reply.buf[:0]
+	select {
+	case c.pushWake <- struct{}{}:
+	default:
+	}
+}
+
+// waitPushed waits until pushLoop has written the first n bytes queued,
+// which is how replies queued behind pushes keep the connection's
+// back-pressure.
+func (c *Client) waitPushed(n uint64) error {
+	c.pmu.Lock()
+	defer c.pmu.Unlock()
+	for c.pushWritten < n && !c.pushDead {
+		c.pushCond.Wait()
+	}
+	if c.pushWritten < n {
+		return net.ErrClosed
+	}
+	return nil
+}
+
+// flush writes the batch's replies, in their place among the pushes
+// (see orderOutput).
+func (c *Client) flush() error {
+	var err error
+	if c.replyWait != 0 {
+		err = c.waitPushed(c.replyWait)
+		c.replyWait = 0
+	}
+	if len(c.reply.buf) == 0 {
+		if c.wmuHeld {
+			c.wmuHeld = false
+			c.wmu.Unlock()
+		}
+		return err
+	}
+	if !c.wmuHeld {
+		c.wmu.Lock()
+	}
+	c.wmuHeld = false
+	n, werr := c.conn.Write(c.reply.buf)
 	c.wmu.Unlock()
+	if err == nil {
+		err = werr
+	}
 	c.srv.stats.netOutput.Add(int64(n))
 	if cap(c.reply.buf) > 1<<20 {
 		c.reply.buf = nil // do not keep a huge reply's buffer
@@ -218,24 +305,68 @@ func (c *Client) flush() error {
 	return err
 }
 
-// push queues out-of-band bytes for this client from any goroutine.
+// push queues out-of-band bytes for this client: a MONITOR line or a
+// pub/sub message from another client. The caller holds s.mu. A client
+// whose pending output passes its class's client-output-buffer-limit is
+// disconnected, as Redis does, so a reader that does not keep up costs
+// bounded memory and never stalls the sender.
 func (c *Client) push(b []byte) {
 	c.pmu.Lock()
-	defer c.pmu.Unlock()
+	if c.pushDead {
+		c.pmu.Unlock()
+		return
+	}
 	if c.pushWake == nil {
 		if c.pushing {
+			c.pmu.Unlock()
 			return // disconnected
 		}
 		c.pushing = true
+		c.pushCond.L = &c.pmu
 		c.pushWake = make(chan struct{}, 1)
+		c.hasPush.Store(true)
 		c.srv.wg.Add(1)
 		go c.pushLoop(c.pushWake)
 	}
 	c.pushBuf = append(c.pushBuf, b...)
+	c.pushQueued += uint64(len(b))
+	if c.srv.outputLimitReached(c, len(c.pushBuf)+c.pushInFlight) {
+		c.pushDead = true
+		c.pushBuf = nil
+		c.pushCond.Broadcast()
+		c.pmu.Unlock()
+		c.srv.log.Warn("Client " + c.srv.clientInfoLine(c) + " scheduled to be closed ASAP for overcoming of output buffer limits.")
+		c.conn.Close()
+		return
+	}
 	select {
 	case c.pushWake <- struct{}{}:
 	default:
 	}
+	c.pmu.Unlock()
+}
+
+// outputLimitReached is Redis's checkClientOutputBufferLimits for used
+// bytes of pending output: over the hard limit, or over the soft limit
+// for more than its seconds. Only a client over its soft limit reads the
+// clock. The caller holds s.mu.
+func (s *Server) outputLimitReached(c *Client, used int) bool {
+	l := &s.cfg.ClientOutputBufferLimit.Normal
+	if c.ps.active.Load() {
+		l = &s.cfg.ClientOutputBufferLimit.PubSub
+	}
+	hard := l.HardBytes > 0 && uint64(used) >= l.HardBytes
+	soft := l.SoftBytes > 0 && uint64(used) >= l.SoftBytes
+	if !soft {
+		c.obufSoftSince = 0
+		return hard
+	}
+	now := s.clock.now().Unix()
+	if c.obufSoftSince == 0 {
+		c.obufSoftSince = now
+		return hard
+	}
+	return hard || now-c.obufSoftSince > int64(l.SoftSeconds)
 }
 
 func (c *Client) pushLoop(wake chan struct{}) {
@@ -244,15 +375,30 @@ func (c *Client) pushLoop(wake chan struct{}) {
 	for range wake {
 		c.pmu.Lock()
 		out, c.pushBuf = c.pushBuf, out[:0]
+		c.pushInFlight = len(out)
 		c.pmu.Unlock()
 		if len(out) == 0 {
 			continue
 		}
 		c.wmu.Lock()
-		_, err := c.conn.Write(out)
+		n, err := c.conn.Write(out)
 		c.wmu.Unlock()
+		c.srv.stats.netOutput.Add(int64(n))
+		c.pmu.Lock()
+		c.pushInFlight = 0
+		if err != nil {
+			c.pushDead = true
+			c.pushBuf = nil
+		} else {
+			c.pushWritten += uint64(len(out))
+		}
+		c.pushCond.Broadcast()
+		c.pmu.Unlock()
 		if err != nil {
 			c.conn.Close()
+		}
+		if cap(out) > 1<<20 {
+			out = nil // do not keep a burst's buffer
 		}
 	}
 }
@@ -265,8 +411,8 @@ func (c *Client) isAuthorized() bool {
 
 // idleTimeout is how long the client may stay silent; 0 for ever.
 func (s *Server) idleTimeout(c *Client) time.Duration {
-	if c.monitor.Load() {
-		return 0
+	if c.monitor.Load() || c.ps.active.Load() {
+		return 0 // Redis exempts monitors and subscribers
 	}
 	return time.Duration(s.live.timeout.Load())
 }
@@ -276,6 +422,9 @@ func (c *Client) flagString() string {
 	var b strings.Builder
 	if c.monitor.Load() {
 		b.WriteByte('O')
+	}
+	if c.ps.active.Load() {
+		b.WriteByte('P')
 	}
 	if c.blocked != nil {
 		b.WriteByte('b')

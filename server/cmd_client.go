@@ -118,7 +118,14 @@ func clientType(b []byte) (string, bool) {
 	return "", false
 }
 
-func (c *Client) typeName() string { return "normal" }
+// typeName is the client's class, as Redis's getClientType: a client
+// with subscriptions is a pubsub client, whatever its protocol.
+func (c *Client) typeName() string {
+	if c.ps.active.Load() {
+		return "pubsub"
+	}
+	return "normal"
+}
 
 func (s *Server) sortedClients() []*Client {
 	list := make([]*Client, 0, len(s.clients))
@@ -163,9 +170,9 @@ func (s *Server) clientInfoLine(cl *Client) string {
 	field("idle", itoa(int64(now.Sub(cl.lastSeen).Seconds())))
 	field("flags", cl.flagString())
 	field("db", itoa(int64(cl.db.id)))
-	field("sub", "0")
-	field("psub", "0")
-	field("ssub", "0")
+	field("sub", itoa(int64(len(cl.ps.channels))))
+	field("psub", itoa(int64(len(cl.ps.patterns))))
+	field("ssub", itoa(int64(len(cl.ps.shard))))
 	field("multi", itoa(int64(multi)))
 	qbuf, free := cl.qbuf.Load(), cl.qbufFree.Load()
 	field("qbuf", itoa(qbuf))
@@ -276,6 +283,9 @@ func (s *Server) killClient(by, cl *Client) {
 		return
 	}
 	cl.killed = true
+	// Redis frees the client at once: its subscriptions are gone before
+	// the next command, not when its goroutine notices the close.
+	s.pubsubReset(cl)
 	cl.conn.Close()
 }
 

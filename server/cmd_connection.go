@@ -12,6 +12,17 @@ func cmdPing(c *Client, argv [][]byte) {
 		c.errorReply("ERR wrong number of arguments for 'ping' command")
 		return
 	}
+	if c.ps.active.Load() && c.reply.resp == 2 {
+		// A subscribed RESP2 client reads pushes: PING answers in kind.
+		c.reply.Array(2)
+		c.reply.BulkString("pong")
+		if len(argv) == 2 {
+			c.reply.Bulk(argv[1])
+		} else {
+			c.reply.BulkString("")
+		}
+		return
+	}
 	if len(argv) == 2 {
 		c.reply.Bulk(argv[1])
 		return
@@ -34,6 +45,7 @@ func cmdReset(c *Client, argv [][]byte) {
 	c.db = s.dbs[0]
 	c.reply.resp = 2
 	c.authed.Store(s.cfg.RequirePass == "")
+	s.pubsubReset(c)
 	if c.monitor.Load() {
 		c.monitor.Store(false)
 		s.removeMonitor(c)

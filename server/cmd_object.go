@@ -31,6 +31,12 @@ type (
 
 func encodingName(e *datastruct.Entry) string {
 	if e.Obj != nil {
+		switch e.Encoding() {
+		case datastruct.EncListpack:
+			return "listpack"
+		case datastruct.EncSkiplist:
+			return "skiplist"
+		}
 		if n, ok := e.Obj.(encodingNamer); ok {
 			return n.EncodingName()
 		}

@@ -106,6 +106,9 @@ func (c *Client) commandInfo(cmd *Command) {
 			flags = append(flags, f.name)
 		}
 	}
+	if cmd.movableKeys() {
+		flags = append(flags, "movablekeys")
+	}
 	r.Set(len(flags))
 	for _, f := range flags {
 		r.Status(f)
@@ -136,6 +139,17 @@ func (c *Client) commandInfo(cmd *Command) {
 	for _, sub := range cmd.Subcommands {
 		c.commandInfo(sub)
 	}
+}
+
+// hasRealKeys is Redis's doesCommandHaveKeys: a key specification not
+// flagged not_key (SPUBLISH's channel is one).
+func hasRealKeys(cmd *Command) bool {
+	for _, ks := range cmd.keySpecs() {
+		if !strings.Contains(ks.Flags, "not_key") {
+			return true
+		}
+	}
+	return false
 }
 
 // keySpecs returns the command's key specifications: the explicit ones,
@@ -187,6 +201,18 @@ func (c *Client) keySpec(ks KeySpec, notes string) {
 	r.BulkString("find_keys")
 	r.Map(2)
 	r.BulkString("type")
+	if ks.Keynum {
+		r.BulkString("keynum")
+		r.BulkString("spec")
+		r.Map(3)
+		r.BulkString("keynumidx")
+		r.Int(int64(ks.KeynumIdx))
+		r.BulkString("firstkey")
+		r.Int(int64(ks.FirstKey))
+		r.BulkString("keystep")
+		r.Int(int64(ks.KeyStep))
+		return
+	}
 	r.BulkString("range")
 	r.BulkString("spec")
 	r.Map(3)
@@ -211,7 +237,7 @@ func commandGetKeys(c *Client, argv [][]byte, withFlags bool) {
 	case cmd == nil || !known:
 		c.errorReply("ERR Invalid command specified")
 		return
-	case len(cmd.keySpecs()) == 0:
+	case !hasRealKeys(cmd):
 		c.errorReply("ERR The command has no key arguments")
 		return
 	case !cmd.arityOK(len(args)):
@@ -224,12 +250,26 @@ func commandGetKeys(c *Client, argv [][]byte, withFlags bool) {
 	}
 	var keys []keyRef
 	for _, ks := range cmd.keySpecs() {
-		last := len(args) + ks.LastKey
+		first, last := ks.Index, len(args)+ks.LastKey
 		if ks.LastKey >= 0 {
 			last = ks.Index + ks.LastKey
 		}
+		if ks.Keynum {
+			if ks.Index+ks.KeynumIdx >= len(args) {
+				continue
+			}
+			n, ok := datastruct.ParseInt(args[ks.Index+ks.KeynumIdx])
+			if !ok || n <= 0 {
+				continue
+			}
+			first = ks.Index + ks.FirstKey
+			last = first + int(n-1)*ks.KeyStep
+			if last >= len(args) {
+				continue // not enough arguments: Redis finds no keys
+			}
+		}
 		flags := resolveKeyFlags(cmd, ks, args)
-		for i := ks.Index; i <= last && i < len(args); i += ks.KeyStep {
+		for i := first; i <= last && i < len(args); i += ks.KeyStep {
 			keys = append(keys, keyRef{i, flags})
 		}
 	}

@@ -78,13 +78,29 @@ type Command struct {
 	stats commandStats
 }
 
-// KeySpec is one Redis 7 key specification: an index to begin at and a
-// range of keys from there.
+// KeySpec is one Redis 7 key specification: an index to begin at, then
+// either a range of keys (LastKey, relative to Index when >= 0, from the
+// end when negative) or, with Keynum, a count of keys read from the
+// argument at Index+KeynumIdx, the first key at Index+FirstKey.
 type KeySpec struct {
-	Flags   string
-	Index   int
-	LastKey int
-	KeyStep int
+	Flags     string
+	Index     int
+	LastKey   int
+	KeyStep   int
+	Keynum    bool
+	KeynumIdx int
+	FirstKey  int
+}
+
+// movableKeys reports a command whose keys depend on its arguments,
+// which COMMAND INFO flags as movablekeys.
+func (cmd *Command) movableKeys() bool {
+	for _, ks := range cmd.KeySpecs {
+		if ks.Keynum {
+			return true
+		}
+	}
+	return false
 }
 
 func (cmd *Command) withTips(tips string) *Command { cmd.Tips = tips; return cmd }
@@ -145,10 +161,11 @@ func (cmd *Command) aclCategories() []string {
 		add("connection")
 	case "transactions":
 		add("transaction")
-	case "pubsub":
-		add("pubsub")
 	case "scripting":
 		add("scripting")
+	}
+	if cmd.has(PubSub) {
+		add("pubsub") // from the flag: PUBSUB and PUBSUB HELP have none
 	}
 	if cmd.has(Admin) {
 		add("admin")

@@ -141,7 +141,8 @@ var implementedDirectives = map[string]func(c *Config) bool{
 	"tcp-keepalive": nil, "hz": nil, "enable-debug-command": nil,
 	"loglevel": nil, "logfile": nil, "active-expire-effort": nil,
 	"lfu-log-factor": nil, "lfu-decay-time": nil,
-	"daemonize": func(c *Config) bool { return !c.Daemonize },
+	"io-threads": nil, // the binary's GOMAXPROCS
+	"daemonize":  func(c *Config) bool { return !c.Daemonize },
 	// Accepted for the issues that will act on them: persistence (dir,
 	// dbfilename, save, append*, aof-*, stop-writes-on-bgsave-error),
 	// eviction (maxmemory, maxmemory-policy, maxmemory-samples), pub/sub

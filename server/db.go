@@ -221,8 +221,11 @@ func (c *Client) propagateAs(argv ...[]byte) {
 
 // typeName is what TYPE answers for an entry.
 func typeName(e *datastruct.Entry) string {
-	if e.Obj == nil {
+	switch e.Obj.(type) {
+	case nil:
 		return "string"
+	case *datastruct.ZSet:
+		return "zset"
 	}
 	return "none"
 }

@@ -7,8 +7,8 @@ import (
 )
 
 // dispatch runs one command, in the order of Redis's processCommand:
-// look up, arity, protected, auth, MULTI queueing, then call. The caller
-// holds s.mu.
+// look up, arity, protected, auth, subscribed mode, MULTI queueing, then
+// call. The caller holds s.mu.
 func (s *Server) dispatch(c *Client, argv [][]byte) {
 	cmd, knownSub := s.table.lookup(argv)
 	switch {
@@ -28,6 +28,10 @@ func (s *Server) dispatch(c *Client, argv [][]byte) {
 	}
 	if s.cfg.RequirePass != "" && !c.authed.Load() && !cmd.has(NoAuth) {
 		s.reject(c, cmd, errNoAuth)
+		return
+	}
+	if c.ps.active.Load() && c.reply.resp == 2 && !subscribedAllowed(cmd) {
+		s.reject(c, cmd, errSubscribed(cmd))
 		return
 	}
 	if c.monitor.Load() && cmd.Flags&(Write|ReadOnly) != 0 {

@@ -43,6 +43,7 @@ type Server struct {
 	// FastForward, so that an access does not read the time.
 	lruClockCache uint32
 	monitors      []*Client
+	pubsub        pubsubState // subscriptions (pubsub.go)
 	stats         serverStats
 	dirty         int64 // changes since the last save, as Redis's server.dirty
 	started       time.Time

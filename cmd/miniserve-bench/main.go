@@ -32,7 +32,7 @@ type options struct {
 	quick                       bool
 	out                         string
 	workloads                   string
-	memKeys                     int
+	memKeys, memMembers         int
 	n1, n16                     int
 	timeout                     time.Duration
 	verbose                     bool
@@ -44,10 +44,11 @@ func main() {
 	flag.StringVar(&o.redis, "redis", "", "path to redis-server (default: redis-server from $PATH)")
 	flag.StringVar(&o.benchmark, "benchmark", "", "path to redis-benchmark (default: redis-benchmark from $PATH)")
 	flag.IntVar(&o.rounds, "rounds", 0, "runs per server for each workload and pipeline depth (default 5, 2 with -quick)")
-	flag.BoolVar(&o.quick, "quick", false, "a one-minute subset: 1/5 of the requests, 2 rounds, 200k keys for memory")
+	flag.BoolVar(&o.quick, "quick", false, "a quick subset: 1/5 of the requests, 2 rounds, 200k keys and 200k sorted-set members for memory")
 	flag.StringVar(&o.out, "out", "", "write a Markdown report to this file (and an SVG chart next to it)")
-	flag.StringVar(&o.workloads, "workloads", "strings", "\"strings\", \"all\", or a comma-separated list of groups and names: "+strings.Join(workloadNames(), ","))
-	flag.IntVar(&o.memKeys, "memkeys", 0, "keys loaded for the memory figures (default 1000000, 200000 with -quick; negative skips)")
+	flag.StringVar(&o.workloads, "workloads", defaultWorkloads, "\"all\", or a comma-separated list of groups and names: "+strings.Join(workloadNames(), ","))
+	flag.IntVar(&o.memKeys, "memkeys", 0, "keys loaded for the strings memory figures (default 1000000, 200000 with -quick; negative skips)")
+	flag.IntVar(&o.memMembers, "memmembers", 0, "members of the sorted set for the sorted-set memory figures (default 1000000, 200000 with -quick; negative skips)")
 	flag.IntVar(&o.n1, "n1", 0, fmt.Sprintf("requests per run at -P 1 (default %d, /%d with -quick)", defaultN1, quickDivisor))
 	flag.IntVar(&o.n16, "n16", 0, fmt.Sprintf("requests per run at -P 16 (default %d, /%d with -quick)", defaultN16, quickDivisor))
 	flag.DurationVar(&o.timeout, "timeout", 5*time.Minute, "limit for one redis-benchmark run")
@@ -133,6 +134,9 @@ func (o *options) resolve() error {
 	if o.memKeys == 0 {
 		o.memKeys = 1_000_000 / div
 	}
+	if o.memMembers == 0 {
+		o.memMembers = 1_000_000 / div
+	}
 	if _, err := selectWorkloads(o.workloads); err != nil {
 		return err
 	}
@@ -195,23 +199,52 @@ func run(ctx context.Context, o options) (err error) {
 	rep.ServerCommands = []string{redis.CommandLine(), mini.CommandLine()}
 	logf("redis-server pid %d on %s; miniserve pid %d on %s", redis.PID(), redis.Addr, mini.PID(), mini.Addr)
 
-	// Memory first, on fresh servers.
+	// Memory first, on fresh servers: the strings on the two servers that
+	// then run the workloads, the sorted set on a fresh process of each
+	// binary, started for it and stopped after it, so that neither load
+	// lands in memory that the other one freed.
+	measure := func(res *memoryResult, set memSet, s *server) error {
+		if ctx.Err() != nil {
+			return ctx.Err()
+		}
+		logf("memory: loading %d %s items into %s (pid %d)", set.Items, set.Kind, s.Name, s.PID())
+		m, err := measureMemory(s, set)
+		if err != nil {
+			logf("memory: %s: %v", s.Name, err)
+			rep.Notes = append(rep.Notes, fmt.Sprintf("memory (%s) on %s: %v", res.label(), s.Name, err))
+		} else if m.Count != int64(set.Items) {
+			rep.Notes = append(rep.Notes, fmt.Sprintf("memory (%s) on %s: %s answered %d after loading %d items",
+				res.label(), s.Name, strings.Join(set.Count, " "), m.Count, set.Items))
+		}
+		if s.Name == redis.Name {
+			res.Redis = m
+		} else {
+			res.Mini = m
+		}
+		return nil
+	}
 	if o.memKeys > 0 {
-		rep.Memory = &memoryResult{Keys: o.memKeys}
+		rep.Memory = &memoryResult{Kind: "strings", Items: o.memKeys}
 		for _, s := range []*server{redis, mini} {
-			if ctx.Err() != nil {
-				return ctx.Err()
+			if err := measure(rep.Memory, stringsSet(o.memKeys), s); err != nil {
+				return err
 			}
-			logf("memory: loading %d keys into %s", o.memKeys, s.Name)
-			m, err := measureMemory(s, o.memKeys)
+		}
+	}
+	if o.memMembers > 0 {
+		rep.ZsetMemory = &memoryResult{Kind: "zset", Items: o.memMembers}
+		for _, bin := range []struct{ name, path string }{{redis.Name, o.redis}, {mini.Name, o.miniserve}} {
+			s, err := startServer(bin.name, bin.path, dir)
 			if err != nil {
-				logf("memory: %s: %v", s.Name, err)
-				rep.Notes = append(rep.Notes, fmt.Sprintf("memory on %s: %v", s.Name, err))
+				logf("memory: %s: %v", bin.name, err)
+				rep.Notes = append(rep.Notes, fmt.Sprintf("memory (%s): could not start a fresh %s: %v", rep.ZsetMemory.label(), bin.name, err))
+				continue
 			}
-			if s == redis {
-				rep.Memory.Redis = m
-			} else {
-				rep.Memory.Mini = m
+			servers = append(servers, s)
+			err = measure(rep.ZsetMemory, zsetSet(o.memMembers), s)
+			s.Stop()
+			if err != nil {
+				return err
 			}
 		}
 	}
@@ -219,6 +252,7 @@ func run(ctx context.Context, o options) (err error) {
 	total := len(wls) * len(pipelines) * o.rounds * 2
 	done := 0
 	h := &harness{o: o, redis: redis, mini: mini, clk: rep.ClkTck}
+	defer h.closeSubscribers()
 	var died error // a server exited: report what was measured, then fail
 workloadsLoop:
 	for _, w := range wls {
@@ -230,9 +264,12 @@ workloadsLoop:
 			n := w.requests(o.requestsFor(p))
 			cells[i] = newCell(w, p, n, o.rounds)
 			rep.Cells = append(rep.Cells, cells[i])
+			if w.Subscribers != nil && i == 0 {
+				rep.Commands = append(rep.Commands, fmt.Sprintf("# %s: %s, started before the runs, drained, closed after them", w.Name, w.Subscribers))
+			}
 			rep.Commands = append(rep.Commands, shellJoin(append([]string{"redis-benchmark"}, w.benchArgs("PORT", n, p)...)))
 		}
-		if reason := h.prepare(w); reason != "" {
+		if reason := h.prepare(ctx, w); reason != "" {
 			logf("%s: unsupported: %s", w.Name, reason)
 			for _, c := range cells {
 				c.Unsupported = reason
@@ -252,9 +289,9 @@ workloadsLoop:
 					res := h.runOnce(ctx, w, s, c.Pipeline, c.Requests, r)
 					c.set(s == redis, r, res)
 					if res.Err != "" {
-						logf("[%3d/%d] %-9s -P %-2d round %d/%d %-9s: %s", done, total, w.Name, c.Pipeline, r+1, o.rounds, s.Name, res.Err)
+						logf("[%3d/%d] %-15s -P %-2d round %d/%d %-9s: %s", done, total, w.Name, c.Pipeline, r+1, o.rounds, s.Name, res.Err)
 					} else {
-						logf("[%3d/%d] %-9s -P %-2d round %d/%d %-9s: %9.0f rps  %6.2f us/req  p50 %.3f ms  p99 %.3f ms",
+						logf("[%3d/%d] %-15s -P %-2d round %d/%d %-9s: %9.0f rps  %6.2f us/req  p50 %.3f ms  p99 %.3f ms",
 							done, total, w.Name, c.Pipeline, r+1, o.rounds, s.Name, res.RPS, res.CPUus, res.P50, res.P99)
 					}
 					if !s.Alive() {
@@ -273,7 +310,9 @@ workloadsLoop:
 			}
 			done = cellEnd
 		}
+		h.closeSubscribers()
 	}
+	h.closeSubscribers()
 	rep.Elapsed = time.Since(start)
 	rep.LoadEnd = loadAvg()
 
@@ -306,17 +345,72 @@ type harness struct {
 	o           options
 	redis, mini *server
 	clk         int64
+	// subs are the subscribers of the current workload, per server.
+	subs map[*server]*subscriberGroup
+}
+
+// settleTimeout bounds the wait, after a run, for the subscribers to receive
+// every message that the run published.
+const settleTimeout = 30 * time.Second
+
+// closeSubscribers closes the current workload's subscriber connections and
+// waits for their goroutines.
+func (h *harness) closeSubscribers() {
+	for s, g := range h.subs {
+		g.Close()
+		delete(h.subs, s)
+	}
 }
 
 // prepare probes the workload's command on both servers, then FLUSHALLs
-// them and runs the workload's Setup. It returns a reason if the workload
-// cannot run.
-func (h *harness) prepare(w workload) string {
+// them, runs the workload's Setup and starts its subscribers. It returns a
+// reason if the workload cannot run.
+func (h *harness) prepare(ctx context.Context, w workload) string {
+	reasons := h.prepareData(w)
+	if len(reasons) == 0 && w.Subscribers != nil {
+		reasons = h.startSubscribers(ctx, w)
+	}
+	return strings.Join(reasons, "; ")
+}
+
+// startSubscribers starts w's subscribers on both servers and checks with
+// one PUBLISH that each server counts and feeds them all.
+func (h *harness) startSubscribers(ctx context.Context, w workload) []string {
+	channel, payload, err := publishArgs(w.probe())
+	if err != nil {
+		return []string{err.Error()}
+	}
+	h.subs = map[*server]*subscriberGroup{}
+	for _, s := range []*server{h.redis, h.mini} {
+		g, err := startSubscribers(s.Addr, *w.Subscribers, channel, payload)
+		if err != nil {
+			h.closeSubscribers()
+			if e, ok := err.(respError); ok {
+				return []string{fmt.Sprintf("%s answers `%s` with `-%s`", s.Name, shellJoin(w.Subscribers.command()), shortError(string(e)))}
+			}
+			return []string{fmt.Sprintf("%s: subscribers: %v", s.Name, err)}
+		}
+		h.subs[s] = g
+		c, err := s.Client()
+		if err == nil {
+			err = verifyPublish(ctx, c, g, w.probe(), w.Subscribers.Conns)
+			c.Close()
+		}
+		if err != nil {
+			h.closeSubscribers()
+			return []string{fmt.Sprintf("%s with %s: %v", s.Name, w.Subscribers, err)}
+		}
+	}
+	return nil
+}
+
+// prepareData probes, flushes and runs the Setup on both servers.
+func (h *harness) prepareData(w workload) []string {
 	var reasons []string
 	for _, s := range []*server{h.redis, h.mini} {
 		c, err := s.Client()
 		if err != nil {
-			return fmt.Sprintf("%s: %v", s.Name, err)
+			return []string{fmt.Sprintf("%s: %v", s.Name, err)}
 		}
 		func() {
 			defer c.Close()
@@ -340,7 +434,7 @@ func (h *harness) prepare(w workload) string {
 			}
 		}()
 	}
-	return strings.Join(reasons, "; ")
+	return reasons
 }
 
 // shortError drops the argument echo of Redis's unknown-command error.
@@ -373,6 +467,10 @@ func (h *harness) runOnce(ctx context.Context, w workload, s *server, pipeline, 
 	if h.o.verbose {
 		logf("$ %s", shellJoin(append([]string{h.o.benchmark}, args...)))
 	}
+	subs := h.subs[s]
+	if subs != nil {
+		subs.Mark()
+	}
 	cpu0, err := procCPUTicks(s.PID())
 	if err != nil {
 		res.Err = err.Error()
@@ -386,6 +484,15 @@ func (h *harness) runOnce(ctx context.Context, w workload, s *server, pipeline, 
 	t0 := time.Now()
 	runErr := cmd.Run()
 	res.Wall = time.Since(t0)
+	var settleErr error
+	if subs != nil && runErr == nil {
+		// The CPU figure includes the delivery of every message.
+		t1 := time.Now()
+		settleErr = subs.Settle(ctx, n, settleTimeout)
+		if h.o.verbose {
+			logf("subscribers on %s settled %v after redis-benchmark exited: %v", s.Name, time.Since(t1).Round(time.Millisecond), settleErr)
+		}
+	}
 	cpu1, err := procCPUTicks(s.PID())
 	if err != nil {
 		res.Err = err.Error()
@@ -407,6 +514,10 @@ func (h *harness) runOnce(ctx context.Context, w workload, s *server, pipeline, 
 		}
 		return res
 	}
+	if settleErr != nil {
+		res.Err = settleErr.Error()
+		return res
+	}
 	rows, err := parseBenchCSV(stdout.String())
 	if err != nil {
 		res.Err = err.Error()
@@ -417,41 +528,6 @@ func (h *harness) runOnce(ctx context.Context, w workload, s *server, pipeline, 
 	res.CPUTicks = cpu1 - cpu0
 	res.CPUus = cpuMicrosPerRequest(res.CPUTicks, h.clk, n)
 	return res
-}
-
-// measureMemory flushes s, reads the baseline, loads keys and reads again.
-func measureMemory(s *server, keys int) (memFigures, error) {
-	m := memFigures{BaseUsed: -1, Used: -1, BaseRSS: -1, RSS: -1, DBSize: -1}
-	c, err := s.Client()
-	if err != nil {
-		return m, err
-	}
-	defer c.Close()
-	if v, err := c.Do("FLUSHALL"); err != nil || isErr(v) {
-		return m, fmt.Errorf("FLUSHALL: %v %v", err, v)
-	}
-	time.Sleep(200 * time.Millisecond)
-	m.BaseUsed = usedMemory(c)
-	m.BaseRSS, _ = procRSS(s.PID())
-	err = c.pipelineGen(keys, 1000, func(i int) []string {
-		return []string{"SET", fmt.Sprintf("key:%07d", i), value16}
-	})
-	if err != nil {
-		return m, fmt.Errorf("loading keys: %w", err)
-	}
-	// Let a garbage-collected server settle a little before reading RSS.
-	time.Sleep(time.Second)
-	m.Used = usedMemory(c)
-	m.RSS, _ = procRSS(s.PID())
-	if v, err := c.Do("DBSIZE"); err == nil {
-		if n, ok := v.(int64); ok {
-			m.DBSize = n
-		}
-	}
-	if v, err := c.Do("FLUSHALL"); err != nil || isErr(v) {
-		return m, fmt.Errorf("FLUSHALL after the load: %v %v", err, v)
-	}
-	return m, nil
 }
 
 // usedMemory reads used_memory from INFO memory, or -1.

@@ -9,8 +9,9 @@ import (
 	"time"
 )
 
-// fakeReport builds a report by hand: two rounds of SET and GET at both
-// depths, an unsupported ZADD, and memory figures.
+// fakeReport builds a report by hand: two rounds of SET, GET and
+// PUBLISH/100subs at both depths, an unsupported ZADD, and memory figures
+// for the strings and the sorted set.
 func fakeReport() *report {
 	r := &report{
 		Date:           time.Date(2025, 3, 1, 12, 0, 0, 0, time.UTC),
@@ -40,9 +41,15 @@ func fakeReport() *report {
 	add("GET", 16, []float64{100, 100}, []float64{90, 90}, []float64{2, 2}, []float64{2, 2})      // 0.90
 	z := add("ZADD", 1, []float64{100}, []float64{0}, []float64{1}, []float64{1})
 	z.Unsupported = "miniserve answers `zadd k 1 m` with `-ERR unknown command 'zadd'`"
-	r.Memory = &memoryResult{Keys: 1_000_000,
-		Redis: memFigures{BaseUsed: 1 << 20, Used: 1<<20 + 80_000_000, BaseRSS: 8 << 20, RSS: 8<<20 + 90_000_000, DBSize: 1_000_000},
-		Mini:  memFigures{BaseUsed: -1, Used: -1, BaseRSS: 4 << 20, RSS: 4<<20 + 200_000_000, DBSize: 1_000_000},
+	add("PUBLISH/100subs", 1, []float64{100, 100}, []float64{78, 80}, []float64{50, 50}, []float64{60, 60})  // 0.79
+	add("PUBLISH/100subs", 16, []float64{100, 100}, []float64{85, 85}, []float64{20, 20}, []float64{20, 20}) // 0.85
+	r.Memory = &memoryResult{Kind: "strings", Items: 1_000_000,
+		Redis: memFigures{BaseUsed: 1 << 20, Used: 1<<20 + 80_000_000, BaseRSS: 8 << 20, RSS: 8<<20 + 90_000_000, Count: 1_000_000},
+		Mini:  memFigures{BaseUsed: -1, Used: -1, BaseRSS: 4 << 20, RSS: 4<<20 + 200_000_000, Count: 1_000_000},
+	}
+	r.ZsetMemory = &memoryResult{Kind: "zset", Items: 1_000_000,
+		Redis: memFigures{BaseUsed: 1 << 20, Used: 1<<20 + 90_000_000, BaseRSS: 8 << 20, RSS: 8<<20 + 100_000_000, Count: 1_000_000},
+		Mini:  memFigures{BaseUsed: 2 << 20, Used: 2<<20 + 150_000_000, BaseRSS: 4 << 20, RSS: 4<<20 + 180_000_000, Count: 1_000_000},
 	}
 	return r
 }
@@ -74,19 +81,44 @@ func TestTargets(t *testing.T) {
 		got[tr.Name] = tr.status() + " " + fx(tr.Figure)
 	}
 	want := map[string]string{
-		"SET throughput at -P 1":                   "PASS 0.90x",
-		"GET throughput at -P 1":                   "PASS 1.10x",
-		"SET throughput at -P 16":                  "MISS 0.75x",
-		"GET throughput at -P 16":                  "PASS 0.90x",
-		"memory for 1M 16-byte keys (RSS per key)": "PASS 2.22x",
+		"SET throughput at -P 1":                             "PASS 0.90x",
+		"GET throughput at -P 1":                             "PASS 1.10x",
+		"SET throughput at -P 16":                            "MISS 0.75x",
+		"GET throughput at -P 16":                            "PASS 0.90x",
+		"ZADD throughput at -P 1":                            "n/a n/a",
+		"ZADD throughput at -P 16":                           "n/a n/a",
+		"ZINCRBY throughput at -P 1":                         "n/a n/a",
+		"ZINCRBY throughput at -P 16":                        "n/a n/a",
+		"PUBLISH/100subs throughput at -P 1":                 "MISS 0.79x",
+		"PUBLISH/100subs throughput at -P 16":                "PASS 0.85x",
+		"PUBLISH/10psubs throughput at -P 1":                 "n/a n/a",
+		"PUBLISH/10psubs throughput at -P 16":                "n/a n/a",
+		"memory for 1M 16-byte keys (RSS per key)":           "PASS 2.22x",
+		"memory for a 1M-member sorted set (RSS per member)": "PASS 1.80x",
+	}
+	if len(got) != len(want) {
+		t.Errorf("%d targets, want %d: %v", len(got), len(want), got)
 	}
 	for k, v := range want {
 		if got[k] != v {
 			t.Errorf("%s: got %q, want %q", k, got[k], v)
 		}
 	}
+	for _, tr := range targets(fakeReport()) {
+		switch tr.Name {
+		case "ZADD throughput at -P 1":
+			if !strings.HasPrefix(tr.Note, "unsupported: miniserve answers") {
+				t.Errorf("ZADD note %q", tr.Note)
+			}
+		case "ZINCRBY throughput at -P 1":
+			if tr.Note != "not run" {
+				t.Errorf("ZINCRBY note %q", tr.Note)
+			}
+		}
+	}
 	r := fakeReport()
 	r.Memory.Mini.RSS = r.Memory.Mini.BaseRSS + 300_000_000
+	r.ZsetMemory.Mini.RSS = r.ZsetMemory.Mini.BaseRSS + 201_000_000 // 2.01x
 	r.Cells = r.Cells[:1]
 	for _, tr := range targets(r) {
 		switch tr.Name {
@@ -94,9 +126,30 @@ func TestTargets(t *testing.T) {
 			if tr.status() != "MISS" {
 				t.Errorf("memory 3.3x: %s", tr.status())
 			}
+		case "memory for a 1M-member sorted set (RSS per member)":
+			if tr.status() != "MISS" || tr.Note != "" {
+				t.Errorf("sorted set 2.01x: %s %q", tr.status(), tr.Note)
+			}
 		case "GET throughput at -P 1":
 			if tr.status() != "n/a" {
 				t.Errorf("GET not run: %s", tr.status())
+			}
+		}
+	}
+	// Quick mode: a smaller sorted set, the figure still judged, with a note;
+	// a data set that was not measured is n/a.
+	r = fakeReport()
+	r.ZsetMemory.Items = 200_000
+	r.Memory = nil
+	for _, tr := range targets(r) {
+		switch tr.Name {
+		case "memory for a 1M-member sorted set (RSS per member)":
+			if tr.status() != "PASS" || tr.Note != "measured with 200000 members, not 1M" {
+				t.Errorf("quick sorted set: %s %q", tr.status(), tr.Note)
+			}
+		case "memory for 1M 16-byte keys (RSS per key)":
+			if tr.status() != "n/a" || tr.Note != "not measured" {
+				t.Errorf("strings not measured: %s %q", tr.status(), tr.Note)
 			}
 		}
 	}
@@ -140,11 +193,16 @@ func TestRenderMarkdownKeepsHistory(t *testing.T) {
 		"| SET throughput at -P 16 | >= 0.8x Redis | 0.75x (noisy: the paired ratios range 0.70-0.80, across the target) | **MISS** |",
 		"| GET throughput at -P 1 | >= 0.9x Redis | 1.10x | **PASS** |",
 		"| memory for 1M 16-byte keys (RSS per key) | <= 2.5x Redis | 2.22x | **PASS** |",
+		"| memory for a 1M-member sorted set (RSS per member) | <= 2.0x Redis | 1.80x | **PASS** |",
+		"| PUBLISH/100subs throughput at -P 1 | >= 0.8x Redis | 0.79x (noisy: the paired ratios range 0.78-0.80, across the target) | **MISS** |",
+		"| ZINCRBY throughput at -P 16 | >= 0.9x Redis | n/a (not run) | **n/a** |",
 		"| SET | 1 | 1000 | 150 | 132 | **0.90x** | 0.85-0.95 | 2 |",
 		"| ZADD | 1 | 1000 | unsupported |",
 		"| SET | 1 | 10.00 | 12.50 | **1.25x** |",
-		"| RSS per key (VmRSS) | 90.0 B | 200.0 B | **2.22x** |",
-		"| used_memory per key (INFO memory, self-reported) | 80.0 B | n/a | **n/a** |",
+		"| strings, 1M keys | 90.0 B | 200.0 B | **2.22x** | 80.0 B | n/a | n/a |",
+		"| sorted set, 1M members | 100.0 B | 180.0 B | **1.80x** | 90.0 B | 150.0 B | 1.67x |",
+		"| sorted set, 1M members | miniserve | 2.0 MiB / 145.1 MiB | 4.0 MiB / 175.7 MiB | 1000000 |",
+		"| PUBLISH/100subs | 16 | 1000 | 100 | 85 | **0.85x** | 0.85-0.85 | 2 |",
 		"![miniserve/Redis throughput ratio per workload at -P 1 and -P 16](BENCHMARKS.svg)",
 		"- CPU model: Test CPU",
 		"redis-server --port 1 --bind 127.0.0.1 --save '' --appendonly no",
@@ -158,7 +216,7 @@ func TestRenderMarkdownKeepsHistory(t *testing.T) {
 
 func TestRenderText(t *testing.T) {
 	out := renderText(fakeReport())
-	for _, want := range []string{"SET", "0.90x", "MISS", "ZADD: miniserve answers", "RSS"} {
+	for _, want := range []string{"SET", "0.90x", "MISS", "ZADD: miniserve answers", "RSS", "sorted set, 1M members", "1.80x", "PUBLISH/100subs"} {
 		if !strings.Contains(out, want) {
 			t.Errorf("text lacks %q:\n%s", want, out)
 		}
@@ -193,14 +251,14 @@ func TestRenderSVG(t *testing.T) {
 		}
 	}
 	all := strings.Join(texts, "|")
-	for _, want := range []string{"SET", "GET", "ZADD", "0.90", "0.75", "unsupported", "1.0 = Redis"} {
+	for _, want := range []string{"SET", "GET", "ZADD", "0.90", "0.75", "unsupported", "1.0 = Redis", "PUBLISH/|100subs", "0.79"} {
 		if !strings.Contains(all, want) {
 			t.Errorf("SVG text lacks %q: %s", want, all)
 		}
 	}
-	// Background, two legend squares, and four bars (ZADD has none).
-	if rects != 1+2+4 {
-		t.Errorf("%d rects, want 7", rects)
+	// Background, two legend squares, and six bars (ZADD has none).
+	if rects != 1+2+6 {
+		t.Errorf("%d rects, want 9", rects)
 	}
 	if svgPathFor("BENCHMARKS.md") != "BENCHMARKS.svg" || svgPathFor("out/report") != "out/report.svg" {
 		t.Error("svgPathFor")

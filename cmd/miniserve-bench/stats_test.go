@@ -138,11 +138,14 @@ func TestSelectWorkloads(t *testing.T) {
 		return strings.Join(s, ",")
 	}
 	for spec, want := range map[string]string{
-		"strings":      "SET,GET,INCR,MSET,SETEX",
-		"rpop, set":    "SET,RPOP",
-		"zsets,GET":    "GET,ZADD,ZINCRBY,ZREVRANGE",
-		"all":          "SET,GET,INCR,MSET,SETEX,ZADD,ZINCRBY,ZREVRANGE,PUBLISH,LPUSH,RPOP",
-		"set,SET,sets": "",
+		"strings":         "SET,GET,INCR,MSET,SETEX",
+		"rpop, set":       "SET,RPOP",
+		"zsets,GET":       "GET,ZADD,ZINCRBY,ZREVRANGE,ZRANK",
+		"pubsub":          "PUBLISH,PUBLISH/100subs,PUBLISH/10psubs",
+		"publish/10psubs": "PUBLISH/10psubs",
+		defaultWorkloads:  "SET,GET,INCR,MSET,SETEX,ZADD,ZINCRBY,ZREVRANGE,ZRANK,PUBLISH,PUBLISH/100subs,PUBLISH/10psubs",
+		"all":             "SET,GET,INCR,MSET,SETEX,ZADD,ZINCRBY,ZREVRANGE,ZRANK,PUBLISH,PUBLISH/100subs,PUBLISH/10psubs,LPUSH,RPOP",
+		"set,SET,sets":    "",
 	} {
 		ws, err := selectWorkloads(spec)
 		if want == "" {

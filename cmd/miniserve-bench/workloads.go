@@ -32,11 +32,28 @@ type workload struct {
 	// Both get the request count of the run that follows.
 	Setup     func(c *respConn, requests int) error
 	BeforeRun func(c *respConn, requests int) error
-	Note      string // shown in the report
+	// Keyspace is the -r of redis-benchmark, the range of __rand_int__
+	// (default 100000). Set it to the size of the preloaded data when every
+	// request should hit.
+	Keyspace int
+	// Subscribers, for a PUBLISH workload, are connections that the harness
+	// subscribes on each server after Setup, drains for the whole workload
+	// and closes after it (see pubsub.go). After each run the harness waits
+	// until every subscriber has received every message before it reads the
+	// server's CPU time, so the CPU figure includes the delivery.
+	Subscribers *subscribers
+	Note        string // shown in the report
 }
 
+// defaultKeyspace is redis-benchmark's -r unless a workload sets Keyspace.
+const defaultKeyspace = 100000
+
+// defaultWorkloads is the default -workloads: the groups that miniserve is
+// expected to have. Lists stay out until miniserve has lists.
+const defaultWorkloads = "strings,zsets,pubsub"
+
 // workloads is the table. Add a row to add a workload; the default
-// selection is the "strings" group, which every miniserve has.
+// selection is defaultWorkloads.
 var workloads = []workload{
 	{Name: "SET", Group: "strings", Test: "set", Probe: []string{"SET", "key:probe", value16}},
 	{Name: "GET", Group: "strings", Test: "get", Probe: []string{"GET", "key:probe"},
@@ -49,13 +66,23 @@ var workloads = []workload{
 	{Name: "SETEX", Group: "strings", Command: []string{"setex", "key:__rand_int__", "100", value16}},
 
 	{Name: "ZADD", Group: "zsets", Command: []string{"zadd", "bench:zset", "__rand_int__", "member:__rand_int__"},
-		Note: "one sorted set, up to 100k members"},
+		Note: "one sorted set, empty at the start of the workload, growing to up to 100k members over the runs; random scores, so later requests mostly move an existing member"},
 	{Name: "ZINCRBY", Group: "zsets", Command: []string{"zincrby", "bench:zset", "1.5", "member:__rand_int__"},
-		Setup: loadZset(10000)},
+		Setup: loadZset(10000), Keyspace: 10000,
+		Note: "a random member of a 10k-member sorted set (-r 10000, so every member exists)"},
 	{Name: "ZREVRANGE", Group: "zsets", Command: []string{"zrevrange", "bench:zset", "0", "9", "WITHSCORES"},
 		Setup: loadZset(10000), Scale: 0.5, Note: "top 10 of a 10k-member sorted set"},
+	{Name: "ZRANK", Group: "zsets", Command: []string{"zrank", "bench:zset", "member:__rand_int__"},
+		Setup: loadZset(10000), Keyspace: 10000,
+		Note: "rank of a random member of a 10k-member sorted set (-r 10000, so every lookup hits)"},
 	{Name: "PUBLISH", Group: "pubsub", Command: []string{"publish", "bench:channel", value16},
 		Note: "no subscribers"},
+	{Name: "PUBLISH/100subs", Group: "pubsub", Command: []string{"publish", "bench:channel", value16},
+		Subscribers: &subscribers{Conns: 100, Target: "bench:channel"}, Scale: 0.2,
+		Note: "100 connections SUBSCRIBEd to the channel, drained by the harness; CPU includes delivering every message"},
+	{Name: "PUBLISH/10psubs", Group: "pubsub", Command: []string{"publish", "bench:channel", value16},
+		Subscribers: &subscribers{Conns: 10, Pattern: true, Target: "bench:*"}, Scale: 0.5,
+		Note: "10 connections PSUBSCRIBEd to bench:*, drained by the harness; CPU includes delivering every message"},
 	{Name: "LPUSH", Group: "lists", Command: []string{"lpush", "bench:list", value16},
 		BeforeRun: deleteKey("bench:list"), Note: "the list is emptied before each run"},
 	{Name: "RPOP", Group: "lists", Command: []string{"rpop", "bench:list"},
@@ -136,7 +163,11 @@ func (w workload) requests(base int) int {
 
 // benchArgs is the redis-benchmark command line (without the binary).
 func (w workload) benchArgs(port string, requests, pipeline int) []string {
-	args := []string{"-h", "127.0.0.1", "-p", port, "-c", "50", "-r", "100000", "-d", "16",
+	keyspace := defaultKeyspace
+	if w.Keyspace > 0 {
+		keyspace = w.Keyspace
+	}
+	args := []string{"-h", "127.0.0.1", "-p", port, "-c", "50", "-r", strconv.Itoa(keyspace), "-d", "16",
 		"-n", strconv.Itoa(requests), "-P", strconv.Itoa(pipeline), "--csv"}
 	if w.Test != "" {
 		return append(args, "-t", w.Test)

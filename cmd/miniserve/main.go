@@ -8,7 +8,9 @@ import (
 	"log/slog"
 	"os"
 	"os/signal"
+	"runtime"
 	"runtime/debug"
+	"strconv"
 	"strings"
 	"syscall"
 	"time"
@@ -75,6 +77,8 @@ func run(args []string, stdout, stderr io.Writer) int {
 	if ignored := cfg.NotInEffect(); len(ignored) > 0 {
 		logger.Warn("Directives accepted but not in effect in miniserve", "directives", strings.Join(ignored, " "))
 	}
+
+	setProcs(cfg, logger)
 
 	srv, err := server.New(cfg, server.WithLogger(logger))
 	if err != nil {
@@ -179,4 +183,21 @@ Examples:
        miniserve /etc/myredis.conf --loglevel verbose -
        miniserve /etc/myredis.conf --loglevel verbose
 `)
+}
+
+// setProcs runs the server on io-threads threads (Redis's default is
+// 1), unless GOMAXPROCS is set in the environment. Like Redis, one thread
+// serves a client on the same machine best: it never hands work between
+// threads, and leaves the other cores to the clients.
+func setProcs(cfg *server.Config, logger *slog.Logger) {
+	if os.Getenv("GOMAXPROCS") != "" {
+		return
+	}
+	v, _ := cfg.Value("io-threads")
+	n, err := strconv.Atoi(v)
+	if err != nil || n < 1 {
+		n = 1
+	}
+	runtime.GOMAXPROCS(n)
+	logger.Info("threads", "io-threads", n)
 }

@@ -433,16 +433,16 @@ type Step struct {
 	Raw   []byte        // sent verbatim instead of Args
 	Sleep time.Duration // a pause: real sleep on Redis, FastForward on miniserve
 
-	scan    bool // iterate Args (with {{cursor}}) to cursor 0, reply = sorted union
+	scan bool // iterate Args (with {{cursor}}) to cursor 0, reply = sorted union
 	// waitBlocked > 0 sends nothing on the case's connections: it polls
 	// INFO clients on its own connection until blocked_clients is
 	// waitBlocked-1, so that blocking cases do not race.
 	waitBlocked int
-	replies int  // replies to read (default 1; 0 for a partial frame)
-	closes  bool // the server must close the connection after the reply
-	noSend  bool // send nothing (ExpectClosed)
-	save    string
-	saveFn  func(v *Value) string // what Save stores; v.Str by default
+	replies     int  // replies to read (default 1; 0 for a partial frame)
+	closes      bool // the server must close the connection after the reply
+	noSend      bool // send nothing (ExpectClosed)
+	save        string
+	saveFn      func(v *Value) string // what Save stores; v.Str by default
 
 	mode   mode
 	tol    int64

@@ -433,14 +433,16 @@ var pubsubCases = []Case{
 		C("PUBSUB", "HELP", "x").WantErr(arity("pubsub|help"))),
 	cs("PUBSUB HELP", C("PUBSUB", "HELP").IsType('*'), hello("3"), C("pubsub", "help")),
 
-	// Bookkeeping: CLIENT LIST, CLIENT KILL, INFO, disconnects
-	cs("CLIENT LIST shows the subscriptions",
+	// Bookkeeping: CLIENT LIST, CLIENT KILL, INFO, disconnects. The
+	// CLIENT LIST cases run on their own instances: on the shared ones the
+	// connection that flushed before the case may not be gone yet.
+	fresh("CLIENT LIST shows the subscriptions",
 		C("SUBSCRIBE", "a", "b").On(1).Replies(2), C("PSUBSCRIBE", "p*").On(1), C("SSUBSCRIBE", "s").On(1),
 		hello("3").On(2), C("SUBSCRIBE", "c").On(2),
 		clientList("LIST"),
 		clientList("LIST", "TYPE", "pubsub"),
 		clientList("LIST", "TYPE", "normal")),
-	cs("CLIENT LIST after unsubscribing",
+	fresh("CLIENT LIST after unsubscribing",
 		C("SUBSCRIBE", "a").On(1), C("UNSUBSCRIBE").On(1),
 		C("CLIENT", "LIST", "TYPE", "pubsub").Want("$0\r\n\r\n"), clientList("LIST")),
 	cs("CLIENT KILL TYPE pubsub",

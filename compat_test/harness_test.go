@@ -234,6 +234,10 @@ type target struct {
 	// Shared is set for the per-package/per-test instances, which are
 	// flushed before each case.
 	Shared bool
+	// admin is the harness's own connection, kept open for the target's
+	// life: a connection opened and closed per case would linger in the
+	// server's CLIENT LIST for a moment, differently on each server.
+	admin *Conn
 }
 
 // suite holds the targets of one top-level test and its golden file.
@@ -886,20 +890,29 @@ func scanAll(cn *Conn, args []string, vars map[string]string) obs {
 // resetTarget flushes a shared instance before a case.
 func resetTarget(t *testing.T, tg *target) {
 	t.Helper()
+	if tg.admin != nil {
+		if v, err := tg.admin.Do("FLUSHALL"); err == nil && v.Str == "OK" {
+			return
+		}
+		tg.admin.Close()
+		tg.admin = nil
+	}
 	cn, err := Dial(tg.Addr)
 	if err != nil {
 		t.Fatalf("%s: dial %s: %v", tg.Name, tg.Addr, err)
 	}
-	defer cn.Close()
 	if tg.Password != "" {
 		if _, err := cn.Do("AUTH", tg.Password); err != nil {
+			cn.Close()
 			t.Fatalf("%s: AUTH: %v", tg.Name, err)
 		}
 	}
 	v, err := cn.Do("FLUSHALL")
 	if err != nil || v.Str != "OK" {
+		cn.Close()
 		t.Fatalf("%s: FLUSHALL: %v %v", tg.Name, v, err)
 	}
+	tg.admin = cn
 }
 
 // ---- comparison ----

@@ -180,15 +180,14 @@ func (s *Server) serveReady() {
 // return.
 func (s *Server) waitUnblocked(c *Client) {
 	b := c.blocked
-	// The replies before the blocking command go out now, as in Redis.
+	// The replies before the blocking command go out now, as in Redis,
+	// in their place among pushes. The buffer is detached first: the
+	// client's reply is written by whoever serves it, under the lock.
+	c.orderOutput()
 	pending := c.reply.buf
 	c.reply.buf = nil
 	s.mu.Unlock()
-	if len(pending) > 0 {
-		c.wmu.Lock()
-		c.conn.Write(pending)
-		c.wmu.Unlock()
-	}
+	c.writeReplies(pending)
 
 	watch := make(chan error, 1)
 	var extra []byte

@@ -275,12 +275,24 @@ func (c *Client) waitPushed(n uint64) error {
 // flush writes the batch's replies, in their place among the pushes
 // (see orderOutput).
 func (c *Client) flush() error {
+	err := c.writeReplies(c.reply.buf)
+	if cap(c.reply.buf) > 1<<20 {
+		c.reply.buf = nil // do not keep a huge reply's buffer
+	} else {
+		c.reply.buf = c.reply.buf[:0]
+	}
+	return err
+}
+
+// writeReplies writes replies after the pushes queued before them, as
+// orderOutput arranged under the lock.
+func (c *Client) writeReplies(buf []byte) error {
 	var err error
 	if c.replyWait != 0 {
 		err = c.waitPushed(c.replyWait)
 		c.replyWait = 0
 	}
-	if len(c.reply.buf) == 0 {
+	if len(buf) == 0 {
 		if c.wmuHeld {
 			c.wmuHeld = false
 			c.wmu.Unlock()
@@ -291,17 +303,12 @@ func (c *Client) flush() error {
 		c.wmu.Lock()
 	}
 	c.wmuHeld = false
-	n, werr := c.conn.Write(c.reply.buf)
+	n, werr := c.conn.Write(buf)
 	c.wmu.Unlock()
 	if err == nil {
 		err = werr
 	}
 	c.srv.stats.netOutput.Add(int64(n))
-	if cap(c.reply.buf) > 1<<20 {
-		c.reply.buf = nil // do not keep a huge reply's buffer
-	} else {
-		c.reply.buf = c.reply.buf[:0]
-	}
 	return err
 }
 
@@ -426,11 +433,11 @@ func (c *Client) flagString() string {
 	if c.ps.active.Load() {
 		b.WriteByte('P')
 	}
-	if c.blocked != nil {
-		b.WriteByte('b')
-	}
 	if c.multi != nil {
 		b.WriteByte('x')
+	}
+	if c.blocked != nil {
+		b.WriteByte('b')
 	}
 	if c.dirtyCAS {
 		b.WriteByte('d')

@@ -9,6 +9,9 @@ import "math/rand/v2"
 type DB struct {
 	dict     *Dict
 	volatile []*Entry
+	// snapParity is the snapshot mark of entries already captured by the
+	// current (or last) snapshot; BeginSnapshot flips it.
+	snapParity uint32
 }
 
 // NewDB returns an empty database.
@@ -26,7 +29,7 @@ func (db *DB) Find(key []byte) *Entry { return db.dict.FindBytes(key) }
 // Add inserts a new key, which must be absent, and returns its entry.
 // The key bytes are copied.
 func (db *DB) Add(key []byte) *Entry {
-	e := &Entry{Key: string(key)}
+	e := &Entry{Key: string(key), meta: db.snapParity}
 	db.dict.Add(e)
 	return e
 }
@@ -102,3 +105,60 @@ func (db *DB) Clear() {
 
 // Swap exchanges the contents of two databases, for SWAPDB.
 func (db *DB) Swap(other *DB) { *db, *other = *other, *db }
+
+// Snapshots are taken without stopping the server for long, the way a
+// fork would give Redis a frozen copy: the caller walks the keys a few
+// buckets at a time (Next) and, before any change to a key, calls
+// Capture, which hands the key's current state to the snapshot unless it
+// was already taken. Every entry carries a mark bit; an entry belongs to
+// the snapshot and is still to be taken while its mark differs from the
+// database's parity. BeginSnapshot flips the parity, which makes every
+// existing entry pending in O(1); new entries are born with the new
+// parity, so they are not part of the snapshot.
+//
+// The caller holds the server's lock for Next and Capture, and must call
+// Capture before changing or deleting any entry while a snapshot runs.
+
+// DBSnapshot walks one database for a snapshot.
+type DBSnapshot struct {
+	db     *DB
+	dict   *Dict // the dict at the start: FLUSHDB replaces, never mutates, it
+	cursor uint64
+	done   bool
+}
+
+// BeginSnapshot starts a snapshot of db.
+func (db *DB) BeginSnapshot() *DBSnapshot {
+	db.snapParity ^= snapshotMark
+	return &DBSnapshot{db: db, dict: db.dict}
+}
+
+// Pending reports whether e belongs to a snapshot in progress and has
+// not been taken yet.
+func (db *DB) Pending(e *Entry) bool { return e.meta&snapshotMark != db.snapParity }
+
+// Taken marks e as captured by the snapshot in progress.
+func (db *DB) Taken(e *Entry) { e.meta = e.meta&^snapshotMark | db.snapParity }
+
+// Next visits up to about budget entries not yet taken, marking them,
+// and reports whether the walk is complete.
+func (s *DBSnapshot) Next(budget int, take func(e *Entry)) bool {
+	if s.done {
+		return true
+	}
+	n := 0
+	for n < budget {
+		s.cursor = s.dict.Scan(s.cursor, func(e *Entry) {
+			if s.db.Pending(e) {
+				s.db.Taken(e)
+				take(e)
+				n++
+			}
+		})
+		if s.cursor == 0 {
+			s.done = true
+			break
+		}
+	}
+	return s.done
+}

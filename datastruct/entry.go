@@ -14,8 +14,9 @@ type Entry struct {
 	// ExpireAt is the absolute expiry in unix milliseconds, 0 for none.
 	// DB.SetExpire changes it.
 	ExpireAt int64
-	// meta packs, as Redis's robj does, the encoding in the top 8 bits
-	// and a 24-bit LRU clock or LFU counter below.
+	// meta packs, as Redis's robj does, the encoding in bits 24-30 and a
+	// 24-bit LRU clock or LFU counter below; bit 31 is the snapshot mark
+	// (see DB.BeginSnapshot).
 	meta uint32
 	// volatileIdx is the position in DB.volatile plus one, 0 when the key
 	// has no TTL.
@@ -39,13 +40,17 @@ const (
 	EncSkiplist
 )
 
-const accessMask = 1<<24 - 1
+const (
+	accessMask   = 1<<24 - 1
+	encodingMask = 0x7f << 24
+	snapshotMark = 1 << 31
+)
 
 // Encoding returns the value's encoding.
-func (e *Entry) Encoding() Encoding { return Encoding(e.meta >> 24) }
+func (e *Entry) Encoding() Encoding { return Encoding(e.meta & encodingMask >> 24) }
 
 // SetEncoding records the value's encoding.
-func (e *Entry) SetEncoding(enc Encoding) { e.meta = uint32(enc)<<24 | e.meta&accessMask }
+func (e *Entry) SetEncoding(enc Encoding) { e.meta = e.meta&^encodingMask | uint32(enc)<<24 }
 
 // Access returns the 24-bit LRU clock or LFU counter.
 func (e *Entry) Access() uint32 { return e.meta & accessMask }

@@ -34,6 +34,8 @@ type Client struct {
 	closeAfter bool // QUIT, RESET-less kill, protocol error
 	killed     bool
 	inExec     bool // running EXEC's queue: MONITOR and blocking are refused
+	execLogged bool // the running EXEC has written MULTI to the AOF
+	loading    bool // the AOF loading client: propagates nothing
 
 	// The command being run, which a blocking handler saves to re-run.
 	current     *Command

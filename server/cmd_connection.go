@@ -247,6 +247,15 @@ func cmdFlushAll(c *Client, argv [][]byte) {
 		d.keys.Clear()
 	}
 	s.dirty++ // FLUSHALL is always propagated, even on an empty server
+	if len(s.cfg.Save) > 0 {
+		// As Redis, save the now empty dataset at once, so a restart
+		// does not bring the keys back.
+		if s.persist.job != nil {
+			s.persist.bgsaveScheduled = true
+		} else if err := s.save(); err == nil {
+			s.dirty++ // the FLUSHALL itself still goes to the AOF
+		}
+	}
 	c.reply.OK()
 }
 

@@ -204,25 +204,7 @@ func humanBytes(n int64) string {
 	return fmt.Sprintf("%.2fT", f/(1024*1024*1024*1024))
 }
 
-func (s *Server) infoPersistence(b *strings.Builder) {
-	infoLine(b, "loading", 0)
-	infoLine(b, "async_loading", 0)
-	infoLine(b, "rdb_changes_since_last_save", s.dirty)
-	infoLine(b, "rdb_bgsave_in_progress", 0)
-	infoLine(b, "rdb_last_save_time", s.started.Unix())
-	infoLine(b, "rdb_last_bgsave_status", "ok")
-	infoLine(b, "rdb_last_bgsave_time_sec", -1)
-	infoLine(b, "rdb_current_bgsave_time_sec", -1)
-	infoLine(b, "rdb_saves", 0)
-	infoLine(b, "aof_enabled", 0)
-	infoLine(b, "aof_rewrite_in_progress", 0)
-	infoLine(b, "aof_rewrite_scheduled", 0)
-	infoLine(b, "aof_last_rewrite_time_sec", -1)
-	infoLine(b, "aof_current_rewrite_time_sec", -1)
-	infoLine(b, "aof_last_bgrewrite_status", "ok")
-	infoLine(b, "aof_rewrites", 0)
-	infoLine(b, "aof_last_write_status", "ok")
-}
+func (s *Server) infoPersistence(b *strings.Builder) { s.infoPersistenceFields(b) }
 
 func (s *Server) infoStats(b *strings.Builder) {
 	st := &s.stats

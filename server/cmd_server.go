@@ -249,30 +249,9 @@ func commandGetKeys(c *Client, argv [][]byte, withFlags bool) {
 		flags []string
 	}
 	var keys []keyRef
-	for _, ks := range cmd.keySpecs() {
-		first, last := ks.Index, len(args)+ks.LastKey
-		if ks.LastKey >= 0 {
-			last = ks.Index + ks.LastKey
-		}
-		if ks.Keynum {
-			if ks.Index+ks.KeynumIdx >= len(args) {
-				continue
-			}
-			n, ok := datastruct.ParseInt(args[ks.Index+ks.KeynumIdx])
-			if !ok || n <= 0 {
-				continue
-			}
-			first = ks.Index + ks.FirstKey
-			last = first + int(n-1)*ks.KeyStep
-			if last >= len(args) {
-				continue // not enough arguments: Redis finds no keys
-			}
-		}
-		flags := resolveKeyFlags(cmd, ks, args)
-		for i := first; i <= last && i < len(args); i += ks.KeyStep {
-			keys = append(keys, keyRef{i, flags})
-		}
-	}
+	cmd.eachKey(args, func(pos int, ks KeySpec) {
+		keys = append(keys, keyRef{pos, resolveKeyFlags(cmd, ks, args)})
+	})
 	if len(keys) == 0 {
 		c.errorReply("ERR Invalid arguments specified for command")
 		return
@@ -290,6 +269,44 @@ func commandGetKeys(c *Client, argv [][]byte, withFlags bool) {
 			c.reply.Status(f)
 		}
 	}
+}
+
+// eachKey calls fn with the index in argv of every key the command's
+// key specifications find, as Redis's getKeysFromCommandWithSpecs.
+func (cmd *Command) eachKey(argv [][]byte, fn func(pos int, ks KeySpec)) {
+	for _, ks := range cmd.keySpecs() {
+		if strings.Contains(ks.Flags, "not_key") {
+			continue
+		}
+		first, last := ks.Index, len(argv)+ks.LastKey
+		if ks.LastKey >= 0 {
+			last = ks.Index + ks.LastKey
+		}
+		if ks.Keynum {
+			if ks.Index+ks.KeynumIdx >= len(argv) {
+				continue
+			}
+			n, ok := datastruct.ParseInt(argv[ks.Index+ks.KeynumIdx])
+			if !ok || n <= 0 {
+				continue
+			}
+			first = ks.Index + ks.FirstKey
+			last = first + int(n-1)*ks.KeyStep
+			if last >= len(argv) {
+				continue // not enough arguments: Redis finds no keys
+			}
+		}
+		for i := first; i <= last && i < len(argv); i += ks.KeyStep {
+			fn(i, ks)
+		}
+	}
+}
+
+// keyIndexes lists the positions of the command's keys in argv.
+func (cmd *Command) keyIndexes(argv [][]byte) []int {
+	var idx []int
+	cmd.eachKey(argv, func(pos int, _ KeySpec) { idx = append(idx, pos) })
+	return idx
 }
 
 // resolveKeyFlags gives a key spec's flags for these arguments. SET's
@@ -461,8 +478,35 @@ func cmdShutdown(c *Client, argv [][]byte) {
 	go s.stop()
 }
 
-// saveOnShutdown is where persistence will save before exiting.
-func (s *Server) saveOnShutdown(save bool) error { return nil }
+// saveOnShutdown saves before exiting when asked, as SHUTDOWN does.
+// The AOF is flushed and fsynced when the server stops.
+func (s *Server) saveOnShutdown(save bool) error {
+	if !save {
+		return nil
+	}
+	if s.persist.job != nil {
+		// A background save cannot finish under our lock: its result
+		// would be older than the data. Save again after it.
+		<-s.waitJobUnlocked()
+	}
+	if err := s.save(); err != nil {
+		s.log.Warn("Error trying to save the DB, can't exit.", "err", err)
+		return err
+	}
+	return nil
+}
+
+// waitJobUnlocked waits for the background job with the lock released,
+// and returns with it held again.
+func (s *Server) waitJobUnlocked() chan struct{} {
+	done := s.persist.job.done
+	s.mu.Unlock()
+	<-done
+	s.mu.Lock()
+	closed := make(chan struct{})
+	close(closed)
+	return closed
+}
 
 func cmdDebug(c *Client, argv [][]byte) {
 	switch {

@@ -44,6 +44,10 @@ func cmdExec(c *Client, argv [][]byte) {
 		s.call(c, cmd, m.argvs[i])
 	}
 	c.inExec = false
+	if c.execLogged {
+		c.execLogged = false
+		s.propagate(c.db, [][]byte{[]byte("EXEC")})
+	}
 }
 
 func cmdWatch(c *Client, argv [][]byte) {

@@ -25,6 +25,7 @@ const (
 	AllowBusy
 	NoMulti
 	SkipSlowlog
+	NoAsyncLoading
 	Protected // DEBUG: refused unless enable-debug-command allows it
 )
 
@@ -36,7 +37,7 @@ var flagNames = []struct {
 	{Admin, "admin"}, {PubSub, "pubsub"}, {NoScript, "noscript"},
 	{Blocking, "blocking"}, {Loading, "loading"}, {Stale, "stale"},
 	{SkipMonitor, "skip_monitor"}, {Fast, "fast"}, {NoAuth, "no_auth"},
-	{AllowBusy, "allow_busy"}, {NoMulti, "no_multi"}, {SkipSlowlog, "skip_slowlog"},
+	{AllowBusy, "allow_busy"}, {NoMulti, "no_multi"}, {SkipSlowlog, "skip_slowlog"}, {NoAsyncLoading, "no_async_loading"},
 }
 
 // Command is one row of the command table.

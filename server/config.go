@@ -142,10 +142,12 @@ var implementedDirectives = map[string]func(c *Config) bool{
 	"loglevel": nil, "logfile": nil, "active-expire-effort": nil,
 	"lfu-log-factor": nil, "lfu-decay-time": nil,
 	"io-threads": nil, // the binary's GOMAXPROCS
-	"daemonize":  func(c *Config) bool { return !c.Daemonize },
-	// Accepted for the issues that will act on them: persistence (dir,
-	// dbfilename, save, append*, aof-*, stop-writes-on-bgsave-error),
-	// eviction (maxmemory, maxmemory-policy, maxmemory-samples), pub/sub
+	"dir":        nil, "dbfilename": nil, "save": nil, "appendonly": nil,
+	"appendfsync": nil, "appendfilename": nil, "appenddirname": nil,
+	"auto-aof-rewrite-percentage": nil, "auto-aof-rewrite-min-size": nil,
+	"aof-load-truncated": nil, "stop-writes-on-bgsave-error": nil,
+	"daemonize": func(c *Config) bool { return !c.Daemonize },
+	// Accepted for the issues that will act on them: eviction (maxmemory, maxmemory-policy, maxmemory-samples), pub/sub
 	// (client-output-buffer-limit, notify-keyspace-events), scripting
 	// (busy-reply-threshold) and cluster-enabled. They are not in effect.
 }

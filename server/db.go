@@ -96,6 +96,7 @@ func (s *Server) lruClock() uint32 { return eviction.LRUClock(s.clock.nowMs()) }
 // expireKey removes a key whose time has come, as Redis's
 // deleteExpiredKeyAndPropagate does.
 func (s *Server) expireKey(d *db, e *datastruct.Entry) {
+	s.captureEntry(d, e)
 	d.keys.Delete([]byte(e.Key))
 	s.stats.expiredKeys++
 	s.signalModified(d, e.Key)
@@ -230,6 +231,9 @@ func typeName(e *datastruct.Entry) string {
 	return "none"
 }
 
-// propagate hands a write to persistence. It is a no-op until the AOF
-// lands; handlers already call it with deterministic forms.
-func (s *Server) propagate(d *db, argv [][]byte) {}
+// propagate hands a write to the AOF, when there is one.
+func (s *Server) propagate(d *db, argv [][]byte) {
+	if s.persist.aof != nil {
+		s.persist.aof.Append(d.id, argv)
+	}
+}

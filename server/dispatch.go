@@ -34,6 +34,18 @@ func (s *Server) dispatch(c *Client, argv [][]byte) {
 		s.reject(c, cmd, errSubscribed(cmd))
 		return
 	}
+	if (cmd.has(Write) || cmd.Name == "ping") && !c.loading {
+		if s.misconf() {
+			s.reject(c, cmd, errMisconf)
+			return
+		}
+		if s.persist.aof != nil {
+			if err := s.persist.aof.LastWriteError(); err != nil {
+				s.reject(c, cmd, "MISCONF Errors writing to the AOF file: "+err.Error())
+				return
+			}
+		}
+	}
 	if c.monitor.Load() && cmd.Flags&(Write|ReadOnly) != 0 {
 		s.reject(c, cmd, "ERR Replica can't interact with the keyspace")
 		return
@@ -58,9 +70,17 @@ func (s *Server) call(c *Client, cmd *Command, argv [][]byte) {
 	c.lastCmd = cmd.Name
 	c.propagated = c.propagated[:0]
 	c.current, c.currentArgv = cmd, argv
+	if s.persist.job != nil && cmd.has(Write) {
+		s.snapshotBarrier(c, cmd, argv)
+	}
 	cmd.Proc(c, argv)
 	c.current, c.currentArgv = nil, nil
-	if s.dirty != dirtyBefore {
+	if s.dirty != dirtyBefore && !c.loading {
+		if c.inExec && !c.execLogged {
+			// A transaction goes to the AOF inside MULTI ... EXEC.
+			c.execLogged = true
+			s.propagate(c.db, [][]byte{[]byte("MULTI")})
+		}
 		if len(c.propagated) > 0 {
 			for _, p := range c.propagated {
 				s.propagate(c.db, p)

@@ -54,6 +54,9 @@ type Server struct {
 	readyKeys      []blockKey
 	blockedClients int
 
+	persist persistState
+	tempDir string // removed on Close: the embedded server's own dir
+
 	lnMu      sync.Mutex // guards listeners, which CONFIG SET port can replace
 	listeners []net.Listener
 	wg        sync.WaitGroup // connection goroutines and background loops
@@ -144,6 +147,9 @@ func New(cfg *Config, opts ...Option) (*Server, error) {
 // Start listens on the configured addresses and serves in the
 // background. It returns once the listeners are open.
 func (s *Server) Start() error {
+	if err := s.loadData(); err != nil {
+		return err
+	}
 	s.mu.Lock()
 	err := s.listen()
 	s.mu.Unlock()
@@ -205,6 +211,17 @@ func (s *Server) listen() error {
 // applyDirective makes a CONFIG SET take effect where that can fail.
 func (s *Server) applyDirective(name string) error {
 	switch name {
+	case "appendonly":
+		if !s.started.IsZero() {
+			if s.cfg.AppendOnly {
+				return s.enableAOF()
+			}
+			s.disableAOF()
+		}
+	case "appendfsync":
+		if s.persist.aof != nil {
+			s.persist.aof.SetFsync(s.aofConfig().Fsync)
+		}
 	case "port", "bind":
 		s.lnMu.Lock()
 		listening := len(s.listeners) > 0
@@ -300,6 +317,12 @@ func (s *Server) stop() {
 		s.mu.Unlock()
 		s.stopBackground()
 		s.wg.Wait()
+		s.mu.Lock()
+		s.disableAOF()
+		s.mu.Unlock()
+		if s.tempDir != "" {
+			os.RemoveAll(s.tempDir)
+		}
 		close(s.done)
 		s.log.Info("Redis is now ready to exit, bye bye...")
 	})
@@ -344,9 +367,22 @@ func Run(opts ...Option) (*Server, error) {
 	cfg.Port = 0
 	cfg.Bind = []string{"127.0.0.1"}
 	cfg.Save = nil
-	s, err := New(cfg, opts...)
+	// An embedded server keeps its files, if it writes any, in a fresh
+	// directory of its own unless an option names one.
+	dir, err := os.MkdirTemp("", "miniserve-")
 	if err != nil {
 		return nil, err
+	}
+	cfg.Dir = dir
+	s, err := New(cfg, opts...)
+	if err != nil {
+		os.RemoveAll(dir)
+		return nil, err
+	}
+	if s.cfg.Dir == dir {
+		s.tempDir = dir
+	} else {
+		os.RemoveAll(dir)
 	}
 	if err := s.Start(); err != nil {
 		return nil, err

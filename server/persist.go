@@ -1,0 +1,581 @@
+package server
+
+import (
+	"errors"
+	"fmt"
+	"path/filepath"
+	"strconv"
+	"time"
+
+	"github.com/miniserve-dev/miniserve/datastruct"
+	"github.com/miniserve-dev/miniserve/persistence"
+)
+
+// persistState is the server's side of persistence: the AOF, the
+// snapshot in progress, and the books INFO persistence reports. Guarded
+// by Server.mu.
+type persistState struct {
+	aof     *persistence.AOF
+	loading bool
+
+	job              *snapshotJob // a SAVE, BGSAVE or AOF rewrite in progress
+	bgsaveScheduled  bool
+	rewriteScheduled bool
+
+	lastSave          time.Time
+	lastBgsaveErr     error
+	lastBgsaveTry     time.Time
+	lastBgsaveSeconds int64
+	rdbSaves          int64
+	dirtyAtStart      int64
+
+	aofRewrites        int64
+	lastRewriteErr     error
+	lastRewriteSeconds int64
+	aofBaseSize        int64 // base size after the last rewrite, for auto rewrite
+	rdbLastLoadKeys    int64
+	rdbLastLoadExpired int64
+}
+
+// snapshotJob walks the keyspace for a snapshot or a rewrite while
+// clients go on: see datastruct.DB.BeginSnapshot. The walk always runs
+// to its end, even after a write error, so that every entry's mark is
+// consistent for the next snapshot.
+type snapshotJob struct {
+	rewrite bool
+	iters   []*datastruct.DBSnapshot
+	next    int           // the database being walked
+	pending []capturedKey // taken by the write barrier, not yet written
+	started time.Time
+	done    chan struct{}
+	err     error
+}
+
+const snapshotChunk = 512 // entries taken per lock acquisition
+
+// beginSnapshot starts a walk of every database. The caller holds s.mu.
+func (s *Server) beginSnapshot(rewrite bool) *snapshotJob {
+	job := &snapshotJob{rewrite: rewrite, started: s.clock.now(), done: make(chan struct{})}
+	for _, d := range s.dbs {
+		job.iters = append(job.iters, d.keys.BeginSnapshot())
+	}
+	s.persist.job = job
+	s.persist.dirtyAtStart = s.dirty
+	return job
+}
+
+// snapshotBarrier hands the keys a write command is about to change to
+// the snapshot in progress, as they were. The caller holds s.mu.
+func (s *Server) snapshotBarrier(c *Client, cmd *Command, argv [][]byte) {
+	job := s.persist.job
+	for _, i := range cmd.keyIndexes(argv) {
+		s.captureKey(job, c.db, argv[i])
+		if cmd.Name == "copy" {
+			// COPY ... DB n writes the destination in another database.
+			for _, d := range s.dbs {
+				s.captureKey(job, d, argv[i])
+			}
+		}
+	}
+}
+
+func (s *Server) captureKey(job *snapshotJob, d *db, key []byte) {
+	if e := d.keys.Find(key); e != nil && d.keys.Pending(e) {
+		d.keys.Taken(e)
+		job.pending = append(job.pending, capture(d.id, e))
+	}
+}
+
+// captureEntry is the barrier for changes that are not a command's own
+// keys: expiry, eviction.
+func (s *Server) captureEntry(d *db, e *datastruct.Entry) {
+	if job := s.persist.job; job != nil && d.keys.Pending(e) {
+		d.keys.Taken(e)
+		job.pending = append(job.pending, capture(d.id, e))
+	}
+}
+
+// take returns the next keys to write and whether the walk is over. The
+// caller holds s.mu.
+func (job *snapshotJob) take(nowMs int64) ([]capturedKey, bool) {
+	batch := job.pending
+	job.pending = nil
+	for job.next < len(job.iters) && len(batch) < snapshotChunk {
+		if job.iters[job.next].Next(snapshotChunk, func(e *datastruct.Entry) {
+			batch = append(batch, capture(job.next, e))
+		}) {
+			job.next++
+		}
+	}
+	// Keys already expired are left out, as Redis leaves them out.
+	kept := batch[:0]
+	for _, k := range batch {
+		if k.expireAt == 0 || k.expireAt > nowMs {
+			kept = append(kept, k)
+		}
+	}
+	return kept, job.next == len(job.iters) && len(job.pending) == 0
+}
+
+// runSnapshot drives job to its end, calling sink for every key outside
+// the lock (or under it, for SAVE, when locked is true and the caller
+// holds it). It returns sink's first error.
+func (s *Server) runSnapshot(job *snapshotJob, locked bool, sink func(k *capturedKey) error) error {
+	var err error
+	for {
+		if !locked {
+			s.mu.Lock()
+		}
+		batch, finished := job.take(s.clock.nowMs())
+		if finished {
+			s.persist.job = nil // the barrier is off
+		}
+		if !locked {
+			s.mu.Unlock()
+		}
+		for i := range batch {
+			if err == nil {
+				err = sink(&batch[i])
+			}
+		}
+		if finished {
+			return err
+		}
+	}
+}
+
+// snapshotPath is dir/dbfilename.
+func (s *Server) snapshotPath() string { return filepath.Join(s.cfg.Dir, s.cfg.DBFilename) }
+
+// saveSnapshot writes job to the snapshot file.
+func (s *Server) saveSnapshot(job *snapshotJob, locked bool) error {
+	w, werr := persistence.CreateSnapshot(s.snapshotPath())
+	var buf []byte
+	err := s.runSnapshot(job, locked, func(k *capturedKey) error {
+		if werr != nil {
+			return werr
+		}
+		buf = k.payload(buf[:0])
+		return w.Put(persistence.Record{DB: k.db, Key: []byte(k.key), Type: k.typ, ExpireAt: k.expireAt, Payload: buf})
+	})
+	if werr != nil {
+		return werr
+	}
+	if err != nil {
+		w.Abort()
+		return err
+	}
+	return w.Commit()
+}
+
+// finishSave records a save's outcome. The caller holds s.mu.
+func (s *Server) finishSave(job *snapshotJob, err error) {
+	p := &s.persist
+	p.lastBgsaveErr = err
+	p.lastBgsaveTry = s.clock.now()
+	p.lastBgsaveSeconds = int64(s.clock.now().Sub(job.started).Seconds())
+	if err != nil {
+		s.log.Warn("Background saving error", "err", err)
+		return
+	}
+	p.rdbSaves++
+	p.lastSave = s.clock.now()
+	s.dirty -= p.dirtyAtStart
+	s.log.Info("DB saved on disk")
+}
+
+// save is SAVE: the whole snapshot under the lock, as Redis blocks.
+func (s *Server) save() error {
+	if s.persist.job != nil {
+		return errors.New("ERR Background save already in progress")
+	}
+	job := s.beginSnapshot(false)
+	err := s.saveSnapshot(job, true)
+	close(job.done)
+	s.finishSave(job, err)
+	return err
+}
+
+// bgsave starts BGSAVE. The caller holds s.mu.
+func (s *Server) bgsave() {
+	job := s.beginSnapshot(false)
+	s.log.Info("Background saving started")
+	s.wg.Add(1)
+	go func() {
+		defer s.wg.Done()
+		err := s.saveSnapshot(job, false)
+		s.mu.Lock()
+		job.err = err
+		s.finishSave(job, err)
+		close(job.done)
+		s.startScheduled()
+		s.mu.Unlock()
+	}()
+}
+
+// startScheduled starts a BGSAVE or rewrite that waited for the one
+// that just finished. The caller holds s.mu.
+func (s *Server) startScheduled() {
+	switch {
+	case s.persist.job != nil:
+	case s.persist.rewriteScheduled:
+		s.persist.rewriteScheduled = false
+		s.bgrewrite()
+	case s.persist.bgsaveScheduled:
+		s.persist.bgsaveScheduled = false
+		s.bgsave()
+	}
+}
+
+// bgrewrite starts an AOF rewrite: a fresh base from a snapshot, while
+// new writes go to a fresh incr file. The caller holds s.mu.
+func (s *Server) bgrewrite() {
+	if s.persist.aof == nil {
+		return
+	}
+	rw, err := s.persist.aof.StartRewrite()
+	if err != nil {
+		s.persist.lastRewriteErr = err
+		s.log.Warn("Can't rewrite append only file", "err", err)
+		return
+	}
+	job := s.beginSnapshot(true)
+	s.log.Info("Background append only file rewriting started")
+	s.wg.Add(1)
+	go func() {
+		defer s.wg.Done()
+		err := s.runSnapshot(job, false, func(k *capturedKey) error {
+			return k.rewriteCommands(func(argv [][]byte) error { return rw.WriteCommand(k.db, argv) })
+		})
+		if err == nil {
+			err = rw.Commit()
+		} else {
+			rw.Abort()
+		}
+		s.mu.Lock()
+		p := &s.persist
+		p.lastRewriteErr = err
+		p.lastRewriteSeconds = int64(s.clock.now().Sub(job.started).Seconds())
+		if err == nil {
+			p.aofRewrites++
+			if p.aof != nil {
+				p.aofBaseSize, _ = p.aof.Sizes()
+			}
+			s.log.Info("Background AOF rewrite finished successfully")
+		} else {
+			s.log.Warn("Background AOF rewrite failed", "err", err)
+		}
+		job.err = err
+		close(job.done)
+		s.startScheduled()
+		s.mu.Unlock()
+	}()
+}
+
+// persistCron runs the save rules, the automatic rewrite and the AOF's
+// once-a-second fsync. The caller holds s.mu.
+func (s *Server) persistCron() {
+	p := &s.persist
+	now := s.clock.now()
+	if p.aof != nil {
+		p.aof.FsyncIfDue(time.Now())
+	}
+	if p.job != nil || p.loading {
+		return
+	}
+	for _, rule := range s.cfg.Save {
+		if s.dirty >= int64(rule.Changes) && now.Sub(p.lastSave) >= time.Duration(rule.Seconds)*time.Second &&
+			(p.lastBgsaveErr == nil || now.Sub(p.lastBgsaveTry) >= 5*time.Second) {
+			s.log.Info(fmt.Sprintf("%d changes in %d seconds. Saving...", rule.Changes, rule.Seconds))
+			s.bgsave()
+			return
+		}
+	}
+	if p.aof != nil && s.cfg.AutoAOFRewritePercentage > 0 {
+		base, incr := p.aof.Sizes()
+		size := base + incr
+		if p.aofBaseSize == 0 {
+			p.aofBaseSize = base
+		}
+		ref := max(p.aofBaseSize, 1)
+		if size > s.cfg.AutoAOFRewriteMinSize && (size-ref)*100/ref >= int64(s.cfg.AutoAOFRewritePercentage) {
+			s.log.Info("Starting automatic rewriting of AOF", "growth_pct", (size-ref)*100/ref)
+			s.bgrewrite()
+		}
+	}
+}
+
+// misconf reports whether writes are refused after a failed background
+// save, as stop-writes-on-bgsave-error asks.
+func (s *Server) misconf() bool {
+	p := &s.persist
+	return s.cfg.StopWritesOnBgsaveError && len(s.cfg.Save) > 0 && p.lastBgsaveErr != nil
+}
+
+const errMisconf = "MISCONF Redis is configured to save RDB snapshots, but it's currently unable to persist to disk. Commands that may modify the data set are disabled, because this instance is configured to report errors during writes if RDB snapshotting fails (stop-writes-on-bgsave-error option). Please check the Redis logs for details about the RDB error."
+
+// aofConfig builds the AOF's settings from the configuration.
+func (s *Server) aofConfig() persistence.AOFConfig {
+	fsync := persistence.FsyncEverysec
+	switch s.cfg.AppendFsync {
+	case "always":
+		fsync = persistence.FsyncAlways
+	case "no":
+		fsync = persistence.FsyncNo
+	}
+	return persistence.AOFConfig{Dir: s.cfg.Dir, DirName: s.cfg.AppendDirname, FileName: s.cfg.AppendFilename,
+		Fsync: fsync, LoadTruncated: s.cfg.AOFLoadTruncated, Logger: s.log}
+}
+
+// loadData fills the databases at startup: from the AOF when appendonly
+// is yes, else from the snapshot. Commands replay through the normal
+// dispatch, on a loading client that propagates nothing.
+func (s *Server) loadData() error {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	p := &s.persist
+	p.loading = true
+	defer func() { p.loading = false }()
+	start := time.Now()
+	if s.cfg.AppendOnly {
+		c := s.loadingClient()
+		stats, err := persistence.LoadAOF(s.aofConfig(), func(argv [][]byte) error {
+			c.reply.buf = c.reply.buf[:0]
+			s.dispatch(c, argv)
+			if len(s.readyKeys) > 0 {
+				s.readyKeys = s.readyKeys[:0]
+			}
+			return nil
+		}, func(done, total int64) {
+			s.log.Info("Loading AOF", "done", done, "total", total)
+		})
+		if err != nil {
+			return err
+		}
+		if c.multi != nil {
+			s.log.Warn("Revert incomplete MULTI/EXEC transaction in AOF file")
+			c.multi = nil
+		}
+		s.log.Info("DB loaded from append only file", "commands", stats.Commands, "seconds", time.Since(start).Seconds())
+		aof, err := persistence.OpenAOF(s.aofConfig())
+		if err != nil {
+			return err
+		}
+		p.aof = aof
+		p.aofBaseSize, _ = aof.Sizes()
+		return nil
+	}
+	now := s.clock.nowMs()
+	stats, err := persistence.LoadSnapshot(s.snapshotPath(), func(rec persistence.Record) error {
+		if rec.DB < 0 || rec.DB >= len(s.dbs) {
+			return fmt.Errorf("snapshot names database %d, the server has %d", rec.DB, len(s.dbs))
+		}
+		if rec.ExpireAt != 0 && rec.ExpireAt <= now {
+			p.rdbLastLoadExpired++
+			return nil
+		}
+		d := s.dbs[rec.DB]
+		if old := d.keys.Find(rec.Key); old != nil {
+			d.keys.Delete(rec.Key)
+		}
+		e := d.keys.Add(rec.Key)
+		s.initAccess(e)
+		if err := s.restoreValue(e, rec.Type, rec.Payload); err != nil {
+			d.keys.Delete(rec.Key)
+			return fmt.Errorf("key %q: %w", rec.Key, err)
+		}
+		if rec.ExpireAt != 0 {
+			d.keys.SetExpire(e, rec.ExpireAt)
+		}
+		p.rdbLastLoadKeys++
+		return nil
+	}, func(done, total int64) {
+		s.log.Info("Loading snapshot", "done", done, "total", total)
+	})
+	if err != nil {
+		return fmt.Errorf("%s: %w", s.snapshotPath(), err)
+	}
+	if stats.Commands > 0 {
+		s.log.Info("DB loaded from disk", "keys", stats.Commands, "seconds", time.Since(start).Seconds())
+	}
+	p.lastSave = s.clock.now()
+	return nil
+}
+
+// loadingClient replays the AOF: authenticated, no connection.
+func (s *Server) loadingClient() *Client {
+	c := &Client{srv: s, id: -1, addr: "loading", reply: Reply{resp: 2}, db: s.dbs[0]}
+	c.authed.Store(true)
+	c.loading = true
+	return c
+}
+
+// enableAOF turns appendonly on at runtime: open the AOF and write a base
+// with a rewrite. The caller holds s.mu.
+func (s *Server) enableAOF() error {
+	if s.persist.aof != nil {
+		return nil
+	}
+	aof, err := persistence.OpenAOF(s.aofConfig())
+	if err != nil {
+		s.log.Warn("Can't open the append-only file", "err", err)
+		return errors.New("Unable to turn on AOF. Check server logs.")
+	}
+	s.persist.aof = aof
+	if s.persist.job != nil {
+		s.persist.rewriteScheduled = true
+	} else {
+		s.bgrewrite()
+	}
+	return nil
+}
+
+// disableAOF turns appendonly off: flush and close the file.
+func (s *Server) disableAOF() {
+	if s.persist.aof == nil {
+		return
+	}
+	if err := s.persist.aof.Close(); err != nil {
+		s.log.Warn("Closing the append-only file", "err", err)
+	}
+	s.persist.aof = nil
+}
+
+// INFO persistence.
+func (s *Server) infoPersistenceFields(b interface{ WriteString(string) (int, error) }) {
+	p := &s.persist
+	line := func(k string, v any) { b.WriteString(fmt.Sprintf("%s:%v\r\n", k, v)) }
+	yes := func(v bool) int {
+		if v {
+			return 1
+		}
+		return 0
+	}
+	status := func(err error) string {
+		if err != nil {
+			return "err"
+		}
+		return "ok"
+	}
+	bgsave := p.job != nil && !p.job.rewrite
+	rewrite := p.job != nil && p.job.rewrite
+	current := func(active bool) int64 {
+		if !active {
+			return -1
+		}
+		return int64(s.clock.now().Sub(p.job.started).Seconds())
+	}
+	line("loading", yes(p.loading))
+	line("async_loading", 0)
+	line("current_cow_peak", 0)
+	line("current_cow_size", 0)
+	line("current_cow_size_age", 0)
+	line("current_fork_perc", "0.00")
+	line("current_save_keys_processed", 0)
+	line("current_save_keys_total", 0)
+	line("rdb_changes_since_last_save", s.dirty)
+	line("rdb_bgsave_in_progress", yes(bgsave))
+	line("rdb_last_save_time", p.lastSave.Unix())
+	line("rdb_last_bgsave_status", status(p.lastBgsaveErr))
+	lastBgsave := int64(-1)
+	if !p.lastBgsaveTry.IsZero() {
+		lastBgsave = p.lastBgsaveSeconds
+	}
+	line("rdb_last_bgsave_time_sec", lastBgsave)
+	line("rdb_current_bgsave_time_sec", current(bgsave))
+	line("rdb_saves", p.rdbSaves)
+	line("rdb_last_cow_size", 0)
+	line("rdb_last_load_keys_expired", p.rdbLastLoadExpired)
+	line("rdb_last_load_keys_loaded", p.rdbLastLoadKeys)
+	line("aof_enabled", yes(p.aof != nil))
+	line("aof_rewrite_in_progress", yes(rewrite))
+	line("aof_rewrite_scheduled", yes(p.rewriteScheduled))
+	lastRewrite := int64(-1)
+	if p.aofRewrites > 0 || p.lastRewriteErr != nil {
+		lastRewrite = p.lastRewriteSeconds
+	}
+	line("aof_last_rewrite_time_sec", lastRewrite)
+	line("aof_current_rewrite_time_sec", current(rewrite))
+	line("aof_last_bgrewrite_status", status(p.lastRewriteErr))
+	line("aof_rewrites", p.aofRewrites)
+	line("aof_rewrites_consecutive_failures", 0)
+	var writeErr error
+	if p.aof != nil {
+		writeErr = p.aof.LastWriteError()
+	}
+	line("aof_last_write_status", status(writeErr))
+	line("aof_last_cow_size", 0)
+	line("module_fork_in_progress", 0)
+	line("module_fork_last_cow_size", 0)
+	if p.aof != nil {
+		base, incr := p.aof.Sizes()
+		line("aof_current_size", base+incr)
+		line("aof_base_size", p.aofBaseSize)
+		line("aof_pending_rewrite", yes(p.rewriteScheduled))
+		line("aof_buffer_length", 0)
+		line("aof_pending_bio_fsync", 0)
+		line("aof_delayed_fsync", 0)
+	}
+}
+
+// Commands.
+
+func cmdSave(c *Client, argv [][]byte) {
+	if err := c.srv.save(); err != nil {
+		msg := err.Error()
+		if len(msg) < 4 || msg[:4] != "ERR " {
+			msg = "ERR " + msg
+		}
+		c.errorReply(msg)
+		return
+	}
+	c.reply.OK()
+}
+
+func cmdBgsave(c *Client, argv [][]byte) {
+	s := c.srv
+	schedule := false
+	if len(argv) > 1 {
+		if len(argv) > 2 || !isOpt(argv[1], "schedule") {
+			c.errorReply(errSyntax)
+			return
+		}
+		schedule = true
+	}
+	switch job := s.persist.job; {
+	case job != nil && !job.rewrite:
+		c.errorReply("ERR Background save already in progress")
+	case job != nil && schedule:
+		s.persist.bgsaveScheduled = true
+		c.reply.Status("Background saving scheduled")
+	case job != nil:
+		c.errorReply("ERR An AOF log rewriting in progress: can't BGSAVE right now. Use BGSAVE SCHEDULE in order to schedule a BGSAVE whenever possible.")
+	default:
+		s.bgsave()
+		c.reply.Status("Background saving started")
+	}
+}
+
+func cmdBgrewriteaof(c *Client, argv [][]byte) {
+	s := c.srv
+	switch job := s.persist.job; {
+	case job != nil && job.rewrite:
+		c.errorReply("ERR Background append only file rewriting already in progress")
+	case s.persist.aof == nil:
+		// Redis rewrites even with appendonly no; miniserve keeps no AOF
+		// then, so there is nothing to rewrite.
+		c.errorReply("ERR Background append only file rewriting is not possible: appendonly is no")
+	case job != nil:
+		s.persist.rewriteScheduled = true
+		c.reply.Status("Background append only file rewriting scheduled")
+	default:
+		s.bgrewrite()
+		c.reply.Status("Background append only file rewriting started")
+	}
+}
+
+func cmdLastsave(c *Client, argv [][]byte) {
+	c.reply.Int(c.srv.persist.lastSave.Unix())
+}
+
+var _ = strconv.Itoa

@@ -1,0 +1,151 @@
+package server
+
+import (
+	"fmt"
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+	"time"
+)
+
+// restartable runs a server in dir, and can stop and start it again on
+// the same files.
+func startIn(t *testing.T, dir string, opts ...Option) *Server {
+	t.Helper()
+	s, err := Run(append([]Option{WithDirective("dir", dir)}, opts...)...)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return s
+}
+
+func TestAOFSurvivesRestart(t *testing.T) {
+	dir := t.TempDir()
+	s := startIn(t, dir, WithDirective("appendonly", "yes"), WithDirective("appendfsync", "always"))
+	c := dial(t, s.Addr())
+	c.do("SET", "plain", "v")
+	c.do("SET", "ttl", "v", "EX", "1000")
+	c.do("INCR", "n")
+	c.do("INCRBYFLOAT", "f", "1.5")
+	c.do("ZADD", "z", "1", "a", "2.5", "b")
+	c.do("SELECT", "3")
+	c.do("SET", "in3", "x")
+	c.do("MULTI")
+	c.do("SET", "tx", "1")
+	c.do("ZINCRBY", "z3", "2", "m")
+	c.do("EXEC")
+	c.do("SET", "gone", "x", "PX", "1")
+	time.Sleep(5 * time.Millisecond)
+	c.do("GET", "gone") // expires, and the AOF gets a DEL
+	s.Close()
+
+	s = startIn(t, dir, WithDirective("appendonly", "yes"))
+	defer s.Close()
+	c = dial(t, s.Addr())
+	for _, tt := range []struct{ cmd []string }{
+		{[]string{"GET", "plain"}}, {[]string{"GET", "n"}}, {[]string{"GET", "f"}},
+		{[]string{"ZRANGE", "z", "0", "-1", "WITHSCORES"}},
+	} {
+		got := c.do(tt.cmd...)
+		if strings.HasPrefix(got, "$-1") || got == "*0\r\n" {
+			t.Fatalf("%v lost after restart: %q", tt.cmd, got)
+		}
+	}
+	if got := c.do("ZSCORE", "z", "b"); got != "$3\r\n2.5\r\n" {
+		t.Fatalf("ZSCORE after restart: %q", got)
+	}
+	if got := c.do("TTL", "ttl"); got == ":-1\r\n" || got == ":-2\r\n" {
+		t.Fatalf("TTL lost: %q", got)
+	}
+	c.do("SELECT", "3")
+	for _, k := range []string{"in3", "tx"} {
+		if got := c.do("EXISTS", k); got != ":1\r\n" {
+			t.Fatalf("db 3 key %s lost", k)
+		}
+	}
+	if got := c.do("EXISTS", "gone"); got != ":0\r\n" {
+		t.Fatalf("expired key came back")
+	}
+}
+
+func TestSnapshotSaveAndLoad(t *testing.T) {
+	dir := t.TempDir()
+	s := startIn(t, dir)
+	c := dial(t, s.Addr())
+	for i := 0; i < 2000; i++ {
+		c.do("SET", fmt.Sprintf("k%d", i), fmt.Sprintf("v%d", i))
+	}
+	c.do("ZADD", "z", "1", "a", "7350000000000001", "b")
+	c.do("SET", "ttl", "v", "EX", "1000")
+	if got := c.do("SAVE"); got != "+OK\r\n" {
+		t.Fatalf("SAVE: %q", got)
+	}
+	if got := c.do("LASTSAVE"); got == ":0\r\n" {
+		t.Fatalf("LASTSAVE: %q", got)
+	}
+	s.Close()
+	if _, err := os.Stat(filepath.Join(dir, "dump.rdb")); err != nil {
+		t.Fatal(err)
+	}
+	s = startIn(t, dir)
+	defer s.Close()
+	c = dial(t, s.Addr())
+	if got := c.do("DBSIZE"); got != ":2002\r\n" {
+		t.Fatalf("DBSIZE after load: %q", got)
+	}
+	if got := c.do("ZSCORE", "z", "b"); got != "$16\r\n7350000000000001\r\n" {
+		t.Fatalf("score after load: %q", got)
+	}
+	if got := c.do("GET", "k1999"); got != "$5\r\nv1999\r\n" {
+		t.Fatalf("value after load: %q", got)
+	}
+}
+
+// TestBgsaveIsPointInTime changes keys while a BGSAVE runs: the file
+// holds the data as it was when BGSAVE started.
+func TestBgsaveIsPointInTime(t *testing.T) {
+	dir := t.TempDir()
+	s := startIn(t, dir)
+	c := dial(t, s.Addr())
+	const n = 20000
+	for i := 0; i < n; i += 100 {
+		args := []string{"MSET"}
+		for j := i; j < i+100; j++ {
+			args = append(args, fmt.Sprintf("k%d", j), "old")
+		}
+		c.do(args...)
+	}
+	c.do("ZADD", "z", "1", "a")
+	if got := c.do("BGSAVE"); got != "+Background saving started\r\n" {
+		t.Fatalf("BGSAVE: %q", got)
+	}
+	for i := 0; i < n; i += 7 {
+		c.do("SET", fmt.Sprintf("k%d", i), "new")
+		c.do("DEL", fmt.Sprintf("k%d", i+1))
+		c.do("SET", fmt.Sprintf("added%d", i), "x")
+	}
+	c.do("ZADD", "z", "2", "b")
+	for i := 0; i < 1000; i++ {
+		if strings.Contains(c.do("INFO", "persistence"), "rdb_bgsave_in_progress:0") {
+			break
+		}
+		time.Sleep(10 * time.Millisecond)
+	}
+	s.Close()
+
+	s = startIn(t, dir)
+	defer s.Close()
+	c = dial(t, s.Addr())
+	if got := c.do("DBSIZE"); got != fmt.Sprintf(":%d\r\n", n+1) {
+		t.Fatalf("DBSIZE = %q, want %d", got, n+1)
+	}
+	for i := 0; i < n; i += 7 {
+		if got := c.do("GET", fmt.Sprintf("k%d", i)); got != "$3\r\nold\r\n" {
+			t.Fatalf("k%d = %q, want the value at BGSAVE time", i, got)
+		}
+	}
+	if got := c.do("ZCARD", "z"); got != ":1\r\n" {
+		t.Fatalf("ZCARD = %q", got)
+	}
+}

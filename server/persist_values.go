@@ -1,0 +1,137 @@
+package server
+
+import (
+	"encoding/binary"
+	"errors"
+	"math"
+	"strconv"
+
+	"github.com/miniserve-dev/miniserve/datastruct"
+)
+
+// Values cross into persistence as data: a type code and a payload for
+// snapshots, and the commands that rebuild them for an AOF rewrite.
+// Type codes follow Redis's RDB type numbers.
+const (
+	typeString byte = 0
+	typeZSet   byte = 3
+)
+
+// capturedKey is one key as a snapshot saw it. Strings are copied;
+// sorted sets are copy-on-write copies, encoded later outside the lock.
+type capturedKey struct {
+	db       int
+	key      string
+	typ      byte
+	expireAt int64
+	str      []byte
+	zset     *datastruct.ZSet
+}
+
+// capture takes e's state, under the lock.
+func capture(dbIndex int, e *datastruct.Entry) capturedKey {
+	k := capturedKey{db: dbIndex, key: e.Key, expireAt: e.ExpireAt}
+	switch v := e.Obj.(type) {
+	case nil:
+		k.typ = typeString
+		k.str = append([]byte(nil), e.Str...)
+	case *datastruct.ZSet:
+		k.typ = typeZSet
+		k.zset = v.Copy()
+	}
+	return k
+}
+
+// payload encodes the value for a snapshot record into buf.
+func (k *capturedKey) payload(buf []byte) []byte {
+	switch k.typ {
+	case typeZSet:
+		buf = binary.AppendUvarint(buf, uint64(k.zset.Len()))
+		k.zset.RangeByRank(0, k.zset.Len()-1, false, func(member string, score float64) bool {
+			buf = binary.AppendUvarint(buf, uint64(len(member)))
+			buf = append(buf, member...)
+			buf = binary.LittleEndian.AppendUint64(buf, math.Float64bits(score))
+			return true
+		})
+		return buf
+	}
+	return append(buf, k.str...)
+}
+
+// rewriteCommands emits the commands that rebuild the key, as Redis's
+// AOF rewrite does: the value in batches of 64 items, then the TTL as
+// PEXPIREAT.
+func (k *capturedKey) rewriteCommands(emit func(argv [][]byte) error) error {
+	key := []byte(k.key)
+	switch k.typ {
+	case typeString:
+		if err := emit([][]byte{[]byte("SET"), key, k.str}); err != nil {
+			return err
+		}
+	case typeZSet:
+		const perCommand = 64 // AOF_REWRITE_ITEMS_PER_CMD
+		var err error
+		argv := [][]byte{[]byte("ZADD"), key}
+		k.zset.RangeByRank(0, k.zset.Len()-1, false, func(member string, score float64) bool {
+			argv = append(argv, AppendDouble(nil, score), []byte(member))
+			if len(argv) == 2+2*perCommand {
+				if err = emit(argv); err != nil {
+					return false
+				}
+				argv = [][]byte{[]byte("ZADD"), key}
+			}
+			return true
+		})
+		if err != nil {
+			return err
+		}
+		if len(argv) > 2 {
+			if err := emit(argv); err != nil {
+				return err
+			}
+		}
+	}
+	if k.expireAt != 0 {
+		return emit([][]byte{[]byte("PEXPIREAT"), key, strconv.AppendInt(nil, k.expireAt, 10)})
+	}
+	return nil
+}
+
+var errBadPayload = errors.New("bad value payload")
+
+// restoreValue rebuilds a value from a snapshot record into e.
+func (s *Server) restoreValue(e *datastruct.Entry, typ byte, payload []byte) error {
+	switch typ {
+	case typeString:
+		e.Str = append([]byte(nil), payload...)
+		e.SetEncoding(datastruct.StringEncoding(e.Str, s.sharedIntegers()))
+		return nil
+	case typeZSet:
+		n, p := binary.Uvarint(payload)
+		if p <= 0 {
+			return errBadPayload
+		}
+		payload = payload[p:]
+		z := datastruct.NewZSet()
+		longest := 0
+		for i := uint64(0); i < n; i++ {
+			l, p := binary.Uvarint(payload)
+			if p <= 0 || uint64(len(payload)-p) < l+8 {
+				return errBadPayload
+			}
+			member := payload[p : p+int(l)]
+			score := math.Float64frombits(binary.LittleEndian.Uint64(payload[p+int(l):]))
+			z.Set(member, score)
+			longest = max(longest, len(member))
+			payload = payload[p+int(l)+8:]
+		}
+		e.Obj = z
+		enc := datastruct.EncListpack
+		if int64(z.Len()) > zsetConfig(s, "zset-max-listpack-entries", 128) || int64(longest) > zsetConfig(s, "zset-max-listpack-value", 64) {
+			enc = datastruct.EncSkiplist
+		}
+		e.SetEncoding(enc)
+		return nil
+	}
+	return errBadPayload
+}

@@ -3,6 +3,7 @@ package server
 import (
 	"errors"
 	"net"
+	"runtime"
 	"strings"
 	"sync"
 	"sync/atomic"
@@ -382,6 +383,10 @@ func (c *Client) pushLoop(wake chan struct{}) {
 	defer c.srv.wg.Done()
 	var out []byte
 	for range wake {
+		// Let the publishers that are running add to the buffer first:
+		// one write then carries many messages, as Redis's one write per
+		// event loop does.
+		runtime.Gosched()
 		c.pmu.Lock()
 		out, c.pushBuf = c.pushBuf, out[:0]
 		c.pushInFlight = len(out)

@@ -102,12 +102,12 @@ func (c *Client) commandInfo(cmd *Command) {
 	r.Int(int64(cmd.Arity))
 	var flags []string
 	for _, f := range flagNames {
-		if cmd.has(f.flag) && f.flag != Protected {
+		if f.flag == AllowBusy && cmd.movableKeys() {
+			flags = append(flags, "movablekeys")
+		}
+		if cmd.has(f.flag) {
 			flags = append(flags, f.name)
 		}
-	}
-	if cmd.movableKeys() {
-		flags = append(flags, "movablekeys")
 	}
 	r.Set(len(flags))
 	for _, f := range flags {

@@ -33,11 +33,14 @@ var flagNames = []struct {
 	flag Flag
 	name string
 }{
+	// In the order COMMAND INFO lists them; movablekeys, derived from the
+	// key specs, goes before allow_busy.
 	{Write, "write"}, {ReadOnly, "readonly"}, {DenyOOM, "denyoom"},
 	{Admin, "admin"}, {PubSub, "pubsub"}, {NoScript, "noscript"},
 	{Blocking, "blocking"}, {Loading, "loading"}, {Stale, "stale"},
-	{SkipMonitor, "skip_monitor"}, {Fast, "fast"}, {NoAuth, "no_auth"},
-	{AllowBusy, "allow_busy"}, {NoMulti, "no_multi"}, {SkipSlowlog, "skip_slowlog"}, {NoAsyncLoading, "no_async_loading"},
+	{SkipMonitor, "skip_monitor"}, {SkipSlowlog, "skip_slowlog"}, {Fast, "fast"},
+	{NoAuth, "no_auth"}, {NoAsyncLoading, "no_async_loading"}, {NoMulti, "no_multi"},
+	{AllowBusy, "allow_busy"},
 }
 
 // Command is one row of the command table.
@@ -57,6 +60,7 @@ type Command struct {
 	// specification derived from FirstKey..LastKey, or explicit specs
 	// where a command has several.
 	Tips     string
+	ACL      string // ACL categories beyond those the flags and group give
 	KeyFlags string
 	KeyNotes string
 	KeySpecs []KeySpec
@@ -179,6 +183,9 @@ func (cmd *Command) aclCategories() []string {
 	}
 	if cmd.has(Blocking) {
 		add("blocking")
+	}
+	for _, extra := range strings.Fields(cmd.ACL) {
+		add(strings.TrimPrefix(extra, "@"))
 	}
 	var cats []string
 	for _, c := range aclCategoryOrder {

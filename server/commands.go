@@ -107,7 +107,7 @@ func commands() []*Command {
 			Complexity: "O(1)", History: []string{"3.2.2: Added the `SCHEDULE` option."}, Syntax: "[SCHEDULE]@3.2.2"},
 		{Name: "bgrewriteaof", Arity: 1, Flags: Admin | NoScript | NoAsyncLoading, Group: "server", Since: "1.0.0", Summary: "Asynchronously rewrite the append-only file", Proc: cmdBgrewriteaof,
 			Complexity: "O(1)"},
-		{Name: "lastsave", Arity: 1, Flags: Loading | Stale | Fast, Group: "server", Since: "1.0.0", Summary: "Get the UNIX time stamp of the last successful save to disk", Tips: "nondeterministic_output", Proc: cmdLastsave,
+		{Name: "lastsave", Arity: 1, Flags: Loading | Stale | Fast, Group: "server", Since: "1.0.0", Summary: "Get the UNIX time stamp of the last successful save to disk", Tips: "nondeterministic_output", ACL: "@admin @dangerous", Proc: cmdLastsave,
 			Complexity: "O(1)"},
 		{Name: "monitor", Arity: 1, Flags: Admin | NoScript | Loading | Stale, Group: "server", Since: "1.0.0", Summary: "Listen for all requests received by the server in real time", Proc: cmdMonitor},
 		{Name: "shutdown", Arity: -1, Flags: Admin | NoScript | Loading | Stale | NoMulti | AllowBusy, Group: "server", Since: "1.0.0", Summary: "Synchronously save the dataset to disk and then shut down the server", Proc: cmdShutdown,

@@ -126,9 +126,16 @@ func appendAOFSelect(b []byte, db int) []byte {
 // The writer.
 
 // AOF appends commands to the current incr file of a multi-part
-// append-only file. All methods are safe for concurrent use; the server
-// calls Append and Flush under its lock, so that the order in the file
-// is the order of execution.
+// append-only file. All methods are safe for concurrent use.
+//
+// The server calls Append under its lock, so that the order in the file
+// is the order of execution, and Flush after each batch of commands,
+// before replying. Flush may be called under that lock or after
+// releasing it: it returns once everything appended before the call is
+// written (and, with FsyncAlways, fsynced), and concurrent Flushes share
+// one write and one fsync, a group commit. Append never waits for a write
+// or an fsync: Flush swaps the buffer out under a short lock and writes
+// it under another.
 type AOF struct {
 	cfg          AOFConfig
 	dir          string // <Dir>/<DirName>
@@ -136,13 +143,17 @@ type AOF struct {
 	log          *slog.Logger
 	policy       atomic.Int32 // FsyncPolicy
 
+	// wmu serialises writes to the incr file, fsyncs made in the caller,
+	// and switching to a new incr file. Lock order: wmu, then mu.
+	wmu sync.Mutex
+
 	mu        sync.Mutex
 	closed    bool
 	m         *aofManifest
-	f         *os.File // the incr file being appended to: the last in m.incr
+	f         *os.File // the incr file being appended to; changed under wmu and mu
 	buf       []byte   // encoded, not yet written
+	spare     []byte   // the buffer last written, for reuse
 	selected  int      // the db of the last SELECT in f+buf, -1 for none
-	written   int64    // bytes of f holding whole writes
 	writeErr  error    // the last write failed; kept until a write succeeds
 	syncErr   error    // the last fsync failed; kept until one succeeds
 	unsynced  bool     // written since the last fsync began
@@ -151,8 +162,9 @@ type AOF struct {
 	rw        *AOFRewrite // the rewrite in progress
 	wg        sync.WaitGroup
 
-	baseSize atomic.Int64
-	incrSize atomic.Int64 // all incr files of the manifest
+	written   atomic.Int64 // bytes of f holding whole writes; changed under wmu
+	otherIncr atomic.Int64 // total size of the incr files before f
+	baseSize  atomic.Int64
 
 	// Seams for tests; os.File's methods otherwise.
 	writeFile func(f *os.File, p []byte) (int, error)
@@ -282,8 +294,8 @@ func OpenAOF(cfg AOFConfig) (*AOF, error) {
 	}
 	a.m = m
 	a.f = f
-	a.written = fi.Size()
-	a.incrSize.Store(incrSize + fi.Size())
+	a.written.Store(fi.Size())
+	a.otherIncr.Store(incrSize)
 	a.lastFsync = time.Now()
 	return a, nil
 }
@@ -359,76 +371,94 @@ func (a *AOF) Append(db int, argv [][]byte) {
 // does; a short write is cut off the file first so that it never holds
 // half a command.
 func (a *AOF) Flush() error {
+	a.wmu.Lock()
+	defer a.wmu.Unlock()
 	a.mu.Lock()
-	defer a.mu.Unlock()
-	if a.closed {
+	closed := a.closed
+	a.mu.Unlock()
+	if closed {
 		return ErrAOFClosed
 	}
-	if err := a.writeLocked(); err != nil {
+	if err := a.writeOut(); err != nil {
 		return err
 	}
-	if FsyncPolicy(a.policy.Load()) == FsyncAlways && a.unsynced {
-		return a.syncNowLocked()
+	if FsyncPolicy(a.policy.Load()) == FsyncAlways {
+		return a.syncOut()
 	}
 	return nil
 }
 
-// writeLocked writes the buffer. The caller holds a.mu.
-func (a *AOF) writeLocked() error {
+// writeOut writes the buffer, swapped out under mu so that Append goes
+// on meanwhile. The caller holds wmu, not mu.
+func (a *AOF) writeOut() error {
+	a.mu.Lock()
 	if len(a.buf) == 0 {
+		a.mu.Unlock()
 		return nil
 	}
-	n, err := a.writeFile(a.f, a.buf)
-	if err == nil && n < len(a.buf) {
+	buf, f := a.buf, a.f
+	a.buf, a.spare = a.spare[:0], nil
+	a.mu.Unlock()
+
+	n, err := a.writeFile(f, buf)
+	if err == nil && n < len(buf) {
 		err = io.ErrShortWrite
 	}
+	if err != nil && n > 0 {
+		if terr := f.Truncate(a.written.Load()); terr == nil {
+			n = 0
+		} else {
+			a.log.Warn("Could not remove short write from the append-only file. Redis may refuse to load the AOF the next time it starts.", "err", terr)
+		}
+	}
+	a.written.Add(int64(n))
+
+	a.mu.Lock()
+	defer a.mu.Unlock()
+	if n > 0 {
+		a.unsynced = true
+	}
 	if err != nil {
-		if n > 0 {
-			if terr := a.f.Truncate(a.written); terr == nil {
-				n = 0
-			} else {
-				a.log.Warn("Could not remove short write from the append-only file. Redis may refuse to load the AOF the next time it starts.", "err", terr)
-			}
-		}
-		if n > 0 {
-			a.written += int64(n)
-			a.incrSize.Add(int64(n))
-			a.buf = a.buf[:copy(a.buf, a.buf[n:])]
-			a.unsynced = true
-		}
+		// Put back what was not written, before what came since.
+		a.buf = append(slices.Clip(buf[n:]), a.buf...)
 		if a.writeErr == nil {
 			a.log.Warn("Error writing to the AOF file", "err", err)
 		}
 		a.writeErr = &aofIOError{err}
 		return a.writeErr
 	}
-	a.written += int64(n)
-	a.incrSize.Add(int64(n))
-	a.unsynced = true
 	if a.writeErr != nil {
 		a.log.Warn("AOF write error looks solved, Redis can write again.")
 		a.writeErr = nil
 	}
-	if cap(a.buf) > aofMaxKeptBuffer {
-		a.buf = nil
-	} else {
-		a.buf = a.buf[:0]
+	if cap(buf) <= aofMaxKeptBuffer {
+		a.spare = buf[:0]
 	}
 	return nil
 }
 
-// syncNowLocked fsyncs the incr file in the caller, after any fsync in
-// flight (an older file's must reach the disk first). The caller holds
-// a.mu.
-func (a *AOF) syncNowLocked() error {
-	if a.job != nil {
-		<-a.job.done
-		a.collectLocked()
+// syncOut fsyncs the incr file in the caller when something was written
+// since the last fsync began, after any background fsync in flight (an
+// older file's must reach the disk first). The caller holds wmu, not mu.
+func (a *AOF) syncOut() error {
+	a.mu.Lock()
+	if !a.unsynced {
+		a.mu.Unlock()
+		return nil
 	}
 	a.unsynced = false
 	a.lastFsync = time.Now()
+	job, f := a.job, a.f
+	a.mu.Unlock()
+	if job != nil {
+		<-job.done
+	}
 	a.fsyncs.Add(1)
-	if err := a.syncFile(a.f); err != nil {
+	err := a.syncFile(f)
+	a.mu.Lock()
+	defer a.mu.Unlock()
+	a.collectLocked()
+	if err != nil {
 		if a.syncErr == nil {
 			a.log.Warn("Can't persist AOF for fsync error", "err", err)
 		}
@@ -493,27 +523,35 @@ func (a *AOF) collectLocked() {
 	}
 }
 
-// FsyncIfDue is the everysec fsync, for the server's once-a-tick loop:
-// when a second or more has passed since the last fsync and something was
-// written since, it fsyncs in a background goroutine. It never waits for
-// an fsync, and starts none while one is in flight. Like Redis's
-// serverCron, it also retries a write that failed.
+// FsyncIfDue is the everysec fsync, for the server's periodic loop (call
+// it several times a second): when a second or more has passed since the
+// last fsync and something was written since, it fsyncs in a background
+// goroutine. It never waits for an fsync, and starts none while one is
+// in flight. Like Redis's serverCron, it also retries a write that
+// failed, unless a write is under way.
 func (a *AOF) FsyncIfDue(now time.Time) {
 	a.mu.Lock()
-	defer a.mu.Unlock()
 	if a.closed {
+		a.mu.Unlock()
 		return
 	}
 	a.collectLocked()
-	if a.writeErr != nil {
-		a.writeLocked()
+	retry := a.writeErr != nil
+	if FsyncPolicy(a.policy.Load()) == FsyncEverysec && a.unsynced && a.job == nil && now.Sub(a.lastFsync) >= time.Second {
+		a.unsynced = false
+		a.lastFsync = now
+		a.startJobLocked(a.f, true, false)
 	}
-	if FsyncPolicy(a.policy.Load()) != FsyncEverysec || !a.unsynced || a.job != nil || now.Sub(a.lastFsync) < time.Second {
-		return
+	a.mu.Unlock()
+	if retry && a.wmu.TryLock() {
+		a.mu.Lock()
+		closed := a.closed
+		a.mu.Unlock()
+		if !closed {
+			a.writeOut()
+		}
+		a.wmu.Unlock()
 	}
-	a.unsynced = false
-	a.lastFsync = now
-	a.startJobLocked(a.f, true, false)
 }
 
 // SetFsync changes the fsync policy (CONFIG SET appendfsync).
@@ -525,7 +563,7 @@ func (a *AOF) SetFsync(p FsyncPolicy) {
 // files, as written so far (the unflushed buffer is not counted). Their
 // sum is INFO's aof_current_size.
 func (a *AOF) Sizes() (base, incr int64) {
-	return a.baseSize.Load(), a.incrSize.Load()
+	return a.baseSize.Load(), a.otherIncr.Load() + a.written.Load()
 }
 
 // LastWriteError returns the error of the last write or fsync, or nil
@@ -542,24 +580,26 @@ func (a *AOF) LastWriteError() error {
 }
 
 // Close flushes the buffer, waits for any background fsync, fsyncs and
-// closes the incr file. A rewrite in progress can no longer commit: its
-// Commit removes its temporary file and returns ErrAOFClosed.
+// closes the incr file. Append does nothing after it. A rewrite in
+// progress can no longer commit: its Commit removes its temporary file
+// and returns ErrAOFClosed.
 func (a *AOF) Close() error {
+	a.wmu.Lock()
+	defer a.wmu.Unlock()
 	a.mu.Lock()
 	if a.closed {
 		a.mu.Unlock()
 		return nil
 	}
 	a.closed = true
-	err := a.writeLocked()
-	f := a.f
 	a.mu.Unlock()
+	err := a.writeOut()
 	a.wg.Wait()
 	a.fsyncs.Add(1)
-	if serr := a.syncFile(f); err == nil && serr != nil {
+	if serr := a.syncFile(a.f); err == nil && serr != nil {
 		err = &aofIOError{serr}
 	}
-	if cerr := f.Close(); err == nil && cerr != nil {
+	if cerr := a.f.Close(); err == nil && cerr != nil {
 		err = cerr
 	}
 	return err
@@ -603,51 +643,80 @@ type AOFRewrite struct {
 	done     bool
 }
 
-// StartRewrite begins a rewrite, as Redis 7's BGREWRITEAOF does: the
-// buffer goes to the current incr file, a new incr file is opened and
-// added to the manifest (so an abort or a crash loses nothing), and
-// Append writes to it from now on; a temporary base file is created for
-// WriteCommand. The caller takes its snapshot of the data at this point,
-// under the same lock as Append.
+// StartRewrite begins a rewrite, as Redis 7's BGREWRITEAOF does: a new
+// incr file is created and added to the manifest (so an abort or a crash
+// loses nothing), the buffer goes to the current incr file, and Append
+// writes to the new one from then on; a temporary base file is created
+// for WriteCommand. The caller takes its snapshot of the data at this
+// point, under the same lock as Append.
 func (a *AOF) StartRewrite() (*AOFRewrite, error) {
+	a.wmu.Lock()
+	defer a.wmu.Unlock()
 	a.mu.Lock()
-	defer a.mu.Unlock()
-	if a.closed {
-		return nil, ErrAOFClosed
+	closed, busy := a.closed, a.rw != nil
+	var nm *aofManifest
+	if !closed && !busy {
+		nm = a.m.clone()
 	}
-	if a.rw != nil {
+	a.mu.Unlock()
+	switch {
+	case closed:
+		return nil, ErrAOFClosed
+	case busy:
 		return nil, ErrAOFRewriteInProgress
 	}
-	if err := a.writeLocked(); err != nil {
-		return nil, err
-	}
-	a.collectLocked()
 	tmp, err := os.CreateTemp(a.dir, aofRewriteTmpPrefix+a.cfg.FileName+".*.tmp")
 	if err != nil {
 		return nil, fmt.Errorf("can't create the temporary AOF base file: %w", err)
 	}
-	drop := func() { tmp.Close(); os.Remove(tmp.Name()) }
-	nm := a.m.clone()
+	dropTmp := func() { tmp.Close(); os.Remove(tmp.Name()) }
 	nm.incrSeq++
 	ni := aofInfo{name: aofIncrName(a.cfg.FileName, nm.incrSeq), seq: nm.incrSeq, typ: aofTypeIncr}
 	nm.incr = append(nm.incr, ni)
 	nf, err := os.OpenFile(filepath.Join(a.dir, ni.name), os.O_WRONLY|os.O_APPEND|os.O_CREATE|os.O_TRUNC, 0o644)
 	if err != nil {
-		drop()
+		dropTmp()
 		return nil, fmt.Errorf("can't open the append-only file %s: %w", ni.name, err)
 	}
 	if err := writeAOFManifest(a.dir, a.manifestName, nm); err != nil {
-		drop()
+		dropTmp()
 		nf.Close()
 		os.Remove(nf.Name())
 		return nil, err
 	}
 	a.log.Info("Creating AOF incr file " + ni.name + " on background rewrite")
-	old := a.f
-	a.startJobLocked(old, a.unsynced && FsyncPolicy(a.policy.Load()) != FsyncNo, true)
+
+	// Everything appended so far goes to the old file, then the switch,
+	// with Append held off in between.
+	a.mu.Lock()
+	defer a.mu.Unlock()
 	a.m = nm
+	if len(a.buf) > 0 {
+		n, err := a.writeFile(a.f, a.buf)
+		if err == nil && n < len(a.buf) {
+			err = io.ErrShortWrite
+		}
+		if err != nil && n > 0 && a.f.Truncate(a.written.Load()) == nil {
+			n = 0
+		}
+		a.written.Add(int64(n))
+		a.buf = a.buf[:copy(a.buf, a.buf[n:])]
+		if n > 0 {
+			a.unsynced = true
+		}
+		if err != nil {
+			// Stay on the old file. The new one stays listed, empty,
+			// after it, so the order of replay is still right.
+			a.writeErr = &aofIOError{err}
+			dropTmp()
+			nf.Close()
+			return nil, a.writeErr
+		}
+	}
+	a.startJobLocked(a.f, a.unsynced && FsyncPolicy(a.policy.Load()) != FsyncNo, true)
 	a.f = nf
-	a.written = 0
+	a.otherIncr.Add(a.written.Load())
+	a.written.Store(0)
 	a.selected = -1
 	a.unsynced = false
 	rw := &AOFRewrite{a: a, f: tmp, tmp: tmp.Name(), selected: -1, buf: make([]byte, 0, aofRewriteChunk+4096)}
@@ -765,7 +834,7 @@ func (rw *AOFRewrite) Commit() error {
 	a.mu.Lock()
 	a.m = nm
 	a.baseSize.Store(rw.size)
-	a.incrSize.Store(a.written)
+	a.otherIncr.Store(0)
 	a.mu.Unlock()
 
 	// Delete the history files (slow for big files: outside the lock, as

@@ -1342,7 +1342,11 @@ func (r *aofRedisProc) dial(t *testing.T) *aofRESPConn {
 	for i := 0; ; i++ {
 		conn, err := net.Dial("tcp", r.addr)
 		if err == nil {
-			return &aofRESPConn{t: t, c: conn, r: bufio.NewReader(conn)}
+			c := &aofRESPConn{t: t, c: conn, r: bufio.NewReader(conn)}
+			if reply := c.do("PING"); reply == "+PONG" {
+				return c
+			}
+			conn.Close() // -LOADING: the dataset is not in yet
 		}
 		if i > 500 {
 			t.Fatalf("redis-server did not start: %v\n%s", err, r.out)

@@ -6,6 +6,7 @@ import (
 	"path/filepath"
 	"strconv"
 	"time"
+	"unsafe"
 
 	"github.com/miniserve-dev/miniserve/datastruct"
 	"github.com/miniserve-dev/miniserve/persistence"
@@ -43,6 +44,7 @@ type persistState struct {
 // consistent for the next snapshot.
 type snapshotJob struct {
 	rewrite bool
+	locked  bool // SAVE: the walk holds the lock throughout
 	iters   []*datastruct.DBSnapshot
 	next    int           // the database being walked
 	pending []capturedKey // taken by the write barrier, not yet written
@@ -82,7 +84,7 @@ func (s *Server) snapshotBarrier(c *Client, cmd *Command, argv [][]byte) {
 func (s *Server) captureKey(job *snapshotJob, d *db, key []byte) {
 	if e := d.keys.Find(key); e != nil && d.keys.Pending(e) {
 		d.keys.Taken(e)
-		job.pending = append(job.pending, capture(d.id, e))
+		job.pending = append(job.pending, capture(d.id, e, true))
 	}
 }
 
@@ -91,18 +93,18 @@ func (s *Server) captureKey(job *snapshotJob, d *db, key []byte) {
 func (s *Server) captureEntry(d *db, e *datastruct.Entry) {
 	if job := s.persist.job; job != nil && d.keys.Pending(e) {
 		d.keys.Taken(e)
-		job.pending = append(job.pending, capture(d.id, e))
+		job.pending = append(job.pending, capture(d.id, e, true))
 	}
 }
 
 // take returns the next keys to write and whether the walk is over. The
 // caller holds s.mu.
 func (job *snapshotJob) take(nowMs int64) ([]capturedKey, bool) {
-	batch := job.pending
+	batch := append(make([]capturedKey, 0, len(job.pending)+2*snapshotChunk), job.pending...)
 	job.pending = nil
 	for job.next < len(job.iters) && len(batch) < snapshotChunk {
 		if job.iters[job.next].Next(snapshotChunk, func(e *datastruct.Entry) {
-			batch = append(batch, capture(job.next, e))
+			batch = append(batch, capture(job.next, e, !job.locked))
 		}) {
 			job.next++
 		}
@@ -156,7 +158,9 @@ func (s *Server) saveSnapshot(job *snapshotJob, locked bool) error {
 			return werr
 		}
 		buf = k.payload(buf[:0])
-		return w.Put(persistence.Record{DB: k.db, Key: []byte(k.key), Type: k.typ, ExpireAt: k.expireAt, Payload: buf})
+		// Put copies the key, so the key's own bytes can be lent.
+		key := unsafe.Slice(unsafe.StringData(k.key), len(k.key))
+		return w.Put(persistence.Record{DB: k.db, Key: key, Type: k.typ, ExpireAt: k.expireAt, Payload: buf})
 	})
 	if werr != nil {
 		return werr
@@ -190,6 +194,7 @@ func (s *Server) save() error {
 		return errors.New("ERR Background save already in progress")
 	}
 	job := s.beginSnapshot(false)
+	job.locked = true
 	err := s.saveSnapshot(job, true)
 	close(job.done)
 	s.finishSave(job, err)
@@ -374,10 +379,8 @@ func (s *Server) loadData() error {
 			p.rdbLastLoadExpired++
 			return nil
 		}
+		// A snapshot holds each key once, and loads into empty databases.
 		d := s.dbs[rec.DB]
-		if old := d.keys.Find(rec.Key); old != nil {
-			d.keys.Delete(rec.Key)
-		}
 		e := d.keys.Add(rec.Key)
 		s.initAccess(e)
 		if err := s.restoreValue(e, rec.Type, rec.Payload); err != nil {

@@ -28,13 +28,17 @@ type capturedKey struct {
 	zset     *datastruct.ZSet
 }
 
-// capture takes e's state, under the lock.
-func capture(dbIndex int, e *datastruct.Entry) capturedKey {
+// capture takes e's state, under the lock. A SAVE, which holds the lock
+// throughout, need not copy strings: nothing changes them meanwhile.
+func capture(dbIndex int, e *datastruct.Entry, copyStrings bool) capturedKey {
 	k := capturedKey{db: dbIndex, key: e.Key, expireAt: e.ExpireAt}
 	switch v := e.Obj.(type) {
 	case nil:
 		k.typ = typeString
-		k.str = append([]byte(nil), e.Str...)
+		k.str = e.Str
+		if copyStrings {
+			k.str = append([]byte(nil), e.Str...)
+		}
 	case *datastruct.ZSet:
 		k.typ = typeZSet
 		k.zset = v.Copy()
@@ -103,7 +107,7 @@ var errBadPayload = errors.New("bad value payload")
 func (s *Server) restoreValue(e *datastruct.Entry, typ byte, payload []byte) error {
 	switch typ {
 	case typeString:
-		e.Str = append([]byte(nil), payload...)
+		e.Str = payload // the loader hands over memory the server may keep
 		e.SetEncoding(datastruct.StringEncoding(e.Str, s.sharedIntegers()))
 		return nil
 	case typeZSet:

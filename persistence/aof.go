@@ -64,7 +64,6 @@ const (
 	aofMaxKeptBuffer    = 1 << 20 // Flush keeps a buffer this large for reuse
 	aofRewriteChunk     = 64 << 10
 	aofRewriteFsyncStep = 4 << 20 // aof-rewrite-incremental-fsync: 4 MB
-	aofMaxHeaderLine    = 32      // "*<n>\r\n" and "$<n>\r\n": 18 digits at most
 	aofArenaChunk       = 32 << 10
 	aofRewriteTmpPrefix = "temp-rewriteaof-"
 )
@@ -236,8 +235,14 @@ func OpenAOF(cfg AOFConfig) (*AOF, error) {
 	}
 	dirty := false
 	if len(m.history) > 0 {
+		live := map[string]bool{}
+		for _, ai := range m.files() {
+			live[ai.name] = true
+		}
 		for _, h := range m.history {
-			a.removeHistory(h.name)
+			if !live[h.name] { // a confused manifest must not cost data
+				a.removeHistory(h.name)
+			}
 		}
 		m.history = nil
 		dirty = true
@@ -352,6 +357,9 @@ func (a *AOF) sweepTemp() {
 // SELECT when db differs from the last command's. It copies argv and
 // makes no syscall; Flush writes the buffer. After Close it does nothing.
 func (a *AOF) Append(db int, argv [][]byte) {
+	if len(argv) == 0 {
+		return // "*0" is not a command: no loader would take it
+	}
 	a.mu.Lock()
 	if !a.closed {
 		if db != a.selected {

@@ -7,6 +7,7 @@ import (
 	"fmt"
 	"io"
 	"log/slog"
+	"maps"
 	"net"
 	"os"
 	"os/exec"
@@ -1550,5 +1551,187 @@ func BenchmarkAOFLoad(b *testing.B) {
 		if _, err := LoadAOF(cfg, func([][]byte) error { return nil }, nil); err != nil {
 			b.Fatal(err)
 		}
+	}
+}
+
+// Concurrency.
+
+func TestAOFAppendDoesNotWaitForWrite(t *testing.T) {
+	cfg := testAOFConfig(t)
+	a := openTestAOF(t, cfg)
+	writing, release := make(chan struct{}), make(chan struct{})
+	var once sync.Once
+	a.writeFile = func(f *os.File, p []byte) (int, error) {
+		once.Do(func() { close(writing); <-release })
+		return f.Write(p)
+	}
+	a.Append(0, aofArgv("SET", "a", "1"))
+	flushed := make(chan error)
+	go func() { flushed <- a.Flush() }()
+	<-writing // the write is held
+	appended := make(chan struct{})
+	go func() {
+		a.Append(1, aofArgv("SET", "b", "2"))
+		close(appended)
+	}()
+	select {
+	case <-appended:
+	case <-time.After(10 * time.Second): // a deadlock guard, not a timing assertion
+		t.Fatal("Append waited for a write in progress")
+	}
+	close(release)
+	if err := <-flushed; err != nil {
+		t.Fatal(err)
+	}
+	if err := a.Close(); err != nil {
+		t.Fatal(err)
+	}
+	aofSameStrings(t, "replay", aofMustLoad(t, cfg), []string{"SELECT 0", "SET a 1", "SELECT 1", "SET b 2"})
+}
+
+// TestAOFGroupCommit runs clients that append under a shared lock (the
+// server's) and flush outside it, with appendfsync always: when Flush
+// returns, the client's command is in the file and was fsynced.
+func TestAOFGroupCommit(t *testing.T) {
+	cfg := testAOFConfig(t)
+	cfg.Fsync = FsyncAlways
+	a := openTestAOF(t, cfg)
+	var synced atomic.Int64 // file size at the last fsync
+	a.syncFile = func(f *os.File) error {
+		fi, err := f.Stat()
+		if err != nil {
+			return err
+		}
+		err = f.Sync()
+		for {
+			old := synced.Load()
+			if fi.Size() <= old || synced.CompareAndSwap(old, fi.Size()) {
+				break
+			}
+		}
+		return err
+	}
+	path := filepath.Join(aofDirOf(cfg), "appendonly.aof.1.incr.aof")
+	var serverLock sync.Mutex
+	var wg sync.WaitGroup
+	const clients, each = 8, 40
+	errs := make(chan error, clients)
+	for c := range clients {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			for i := range each {
+				key := fmt.Sprintf("c%d-%d", c, i)
+				serverLock.Lock()
+				a.Append(c%3, aofArgv("SET", key, "v"))
+				serverLock.Unlock()
+				if err := a.Flush(); err != nil {
+					errs <- err
+					return
+				}
+				data, _ := os.ReadFile(path)
+				at := bytes.Index(data, []byte("\r\n"+key+"\r\n"))
+				if at < 0 || int64(at+len(key)+4) > synced.Load() {
+					errs <- fmt.Errorf("%s: Flush returned before it was written and fsynced", key)
+					return
+				}
+			}
+		}()
+	}
+	wg.Wait()
+	close(errs)
+	for err := range errs {
+		t.Fatal(err)
+	}
+	a.Close()
+	got := aofMustLoad(t, cfg)
+	sets := 0
+	for _, c := range got {
+		if strings.HasPrefix(c, "SET ") {
+			sets++
+		}
+	}
+	if sets != clients*each {
+		t.Fatalf("%d SETs replayed, want %d", sets, clients*each)
+	}
+	t.Logf("%d flushes, %d fsyncs", clients*each, a.fsyncs.Load())
+}
+
+// TestAOFRewriteUnderLoad rewrites again and again while clients write:
+// the replay always rebuilds the data set.
+func TestAOFRewriteUnderLoad(t *testing.T) {
+	cfg := testAOFConfig(t)
+	a := openTestAOF(t, cfg)
+	var serverLock sync.Mutex
+	model := map[string]string{} // "db/key" -> value, under serverLock
+	stop := make(chan struct{})
+	var wg sync.WaitGroup
+	for c := range 3 {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			for i := 0; ; i++ {
+				select {
+				case <-stop:
+					return
+				default:
+				}
+				db, key, val := (c+i)%4, fmt.Sprintf("k%d", i%40), fmt.Sprintf("%d.%d", c, i)
+				serverLock.Lock()
+				model[fmt.Sprintf("%d/%s", db, key)] = val
+				a.Append(db, aofArgv("SET", key, val))
+				serverLock.Unlock()
+				if err := a.Flush(); err != nil {
+					t.Error(err)
+					return
+				}
+				if i%50 == 0 {
+					a.FsyncIfDue(time.Now())
+				}
+			}
+		}()
+	}
+	for round := range 12 {
+		serverLock.Lock()
+		rw, err := a.StartRewrite()
+		snapshot := maps.Clone(model)
+		serverLock.Unlock()
+		if err != nil {
+			t.Fatal(err)
+		}
+		for k, v := range snapshot {
+			db, key, _ := strings.Cut(k, "/")
+			n, _ := strconv.Atoi(db)
+			rw.WriteCommand(n, aofArgv("SET", key, v))
+		}
+		if round%4 == 3 {
+			rw.Abort()
+		} else if err := rw.Commit(); err != nil {
+			t.Fatal(err)
+		}
+	}
+	close(stop)
+	wg.Wait()
+	if err := a.Close(); err != nil {
+		t.Fatal(err)
+	}
+	got := map[string]string{}
+	db := 0
+	if _, err := LoadAOF(cfg, func(argv [][]byte) error {
+		switch string(argv[0]) {
+		case "SELECT":
+			db, _ = strconv.Atoi(string(argv[1]))
+		case "SET":
+			got[fmt.Sprintf("%d/%s", db, argv[1])] = string(argv[2])
+		}
+		return nil
+	}, nil); err != nil {
+		t.Fatal(err)
+	}
+	if !maps.Equal(got, model) {
+		t.Fatalf("the replay differs from the data set: %d keys, want %d", len(got), len(model))
+	}
+	if _, err := exec.LookPath("redis-check-aof"); err == nil {
+		aofRedisCheck(t, cfg)
 	}
 }

@@ -4,9 +4,10 @@
 //
 // # Append-only file
 //
-// The AOF is Redis 7.0's multi-part AOF, byte for byte the layout Redis
-// writes with aof-use-rdb-preamble no, so that redis-check-aof accepts it
-// and redis-server 7 can load it:
+// The AOF is Redis 7.0's multi-part AOF, in the layout and formats Redis
+// writes with aof-use-rdb-preamble no (temporary files aside), so that
+// redis-check-aof accepts it and redis-server 7 loads it, and miniserve
+// loads a directory Redis wrote:
 //
 //	<dir>/                                   the server's dir
 //	├── appendonly.aof                       legacy single-file AOF (Redis < 7); read if there is
@@ -55,12 +56,14 @@
 // Lifecycle:
 //
 //	OpenAOF          no manifest: create an empty base (seq 1), an incr file (seq 1) and the manifest
-//	Append/Flush     encode into a buffer / one write(2) per batch of commands, before the replies;
-//	                 appendfsync always: fsync in Flush; everysec: FsyncIfDue fsyncs in the background
+//	Append/Flush     encode into a buffer / one write(2) per batch of commands, before the replies
+//	                 (concurrent Flushes share one write: a group commit); appendfsync always:
+//	                 fsync in Flush; everysec: FsyncIfDue fsyncs in the background, one at a time
 //	StartRewrite     flush; open incr seq+1 and install  base(n) + incr(..m) + incr(m+1)
 //	                 Append now goes to incr(m+1); the caller writes a snapshot into a temp base
 //	Commit           fsync temp; rename to base(n+1); install  base(n+1) + history(old) + incr(m+1);
-//	                 delete the history files (OpenAOF deletes any left by a crash)
+//	                 delete the history files, install  base(n+1) + incr(m+1)
+//	                 (OpenAOF deletes history files left by a crash)
 //	Abort            remove temp; the manifest keeps base(n) + incr(..m) + incr(m+1): nothing lost
 //
 // Every manifest change is atomic: write temp-<FileName>.manifest, fsync,

@@ -214,14 +214,27 @@ func (s *Server) execBatch(c *Client, cmds [][][]byte) {
 			s.serveReady()
 		}
 		if c.blocked != nil {
+			s.flushAOF()
 			s.waitUnblocked(c)
 		}
 		if c.closeAfter {
 			break
 		}
 	}
+	s.flushAOF()
 	c.orderOutput()
 	s.mu.Unlock()
+}
+
+// flushAOF writes the AOF buffer before any reply leaves, as Redis does
+// in beforeSleep; with appendfsync always it also fsyncs. The caller
+// holds s.mu.
+func (s *Server) flushAOF() {
+	if s.persist.aof != nil {
+		if err := s.persist.aof.Flush(); err != nil {
+			s.log.Warn("Error writing to the AOF file", "err", err)
+		}
+	}
 }
 
 // orderOutput places the batch's replies among the client's pushes, so

@@ -1451,6 +1451,11 @@ func cfgSetSave(c *Config, args []string, startup bool) (func(*Config), string) 
 	if clear {
 		args = nil
 	}
+	if len(args) == 1 {
+		// Like Redis, one argument with several values is split:
+		// save "900 1" and --save "900 1 300 10".
+		args = strings.Fields(args[0])
+	}
 	if len(args)%2 != 0 {
 		return nil, bad
 	}

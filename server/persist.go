@@ -44,6 +44,7 @@ type persistState struct {
 // consistent for the next snapshot.
 type snapshotJob struct {
 	rewrite bool
+	walked  bool // the walk is over: the barrier is off, the file is being finished
 	locked  bool // SAVE: the walk holds the lock throughout
 	iters   []*datastruct.DBSnapshot
 	next    int           // the database being walked
@@ -70,6 +71,9 @@ func (s *Server) beginSnapshot(rewrite bool) *snapshotJob {
 // the snapshot in progress, as they were. The caller holds s.mu.
 func (s *Server) snapshotBarrier(c *Client, cmd *Command, argv [][]byte) {
 	job := s.persist.job
+	if job.walked {
+		return
+	}
 	for _, i := range cmd.keyIndexes(argv) {
 		s.captureKey(job, c.db, argv[i])
 		if cmd.Name == "copy" {
@@ -91,7 +95,7 @@ func (s *Server) captureKey(job *snapshotJob, d *db, key []byte) {
 // captureEntry is the barrier for changes that are not a command's own
 // keys: expiry, eviction.
 func (s *Server) captureEntry(d *db, e *datastruct.Entry) {
-	if job := s.persist.job; job != nil && d.keys.Pending(e) {
+	if job := s.persist.job; job != nil && !job.walked && d.keys.Pending(e) {
 		d.keys.Taken(e)
 		job.pending = append(job.pending, capture(d.id, e, true))
 	}
@@ -130,7 +134,7 @@ func (s *Server) runSnapshot(job *snapshotJob, locked bool, sink func(k *capture
 		}
 		batch, finished := job.take(s.clock.nowMs())
 		if finished {
-			s.persist.job = nil // the barrier is off
+			job.walked = true // the barrier is off; the job stays until its file is done
 		}
 		if !locked {
 			s.mu.Unlock()
@@ -196,6 +200,7 @@ func (s *Server) save() error {
 	job := s.beginSnapshot(false)
 	job.locked = true
 	err := s.saveSnapshot(job, true)
+	s.persist.job = nil
 	close(job.done)
 	s.finishSave(job, err)
 	return err
@@ -211,6 +216,7 @@ func (s *Server) bgsave() {
 		err := s.saveSnapshot(job, false)
 		s.mu.Lock()
 		job.err = err
+		s.persist.job = nil
 		s.finishSave(job, err)
 		close(job.done)
 		s.startScheduled()
@@ -259,6 +265,7 @@ func (s *Server) bgrewrite() {
 		}
 		s.mu.Lock()
 		p := &s.persist
+		p.job = nil
 		p.lastRewriteErr = err
 		p.lastRewriteSeconds = int64(s.clock.now().Sub(job.started).Seconds())
 		if err == nil {
@@ -342,6 +349,7 @@ func (s *Server) loadData() error {
 	p.loading = true
 	defer func() { p.loading = false }()
 	start := time.Now()
+	p.lastSave = s.clock.now() // as Redis: the save rules count from startup
 	if s.cfg.AppendOnly {
 		c := s.loadingClient()
 		stats, err := persistence.LoadAOF(s.aofConfig(), func(argv [][]byte) error {
@@ -401,7 +409,6 @@ func (s *Server) loadData() error {
 	if stats.Commands > 0 {
 		s.log.Info("DB loaded from disk", "keys", stats.Commands, "seconds", time.Since(start).Seconds())
 	}
-	p.lastSave = s.clock.now()
 	return nil
 }
 

@@ -279,6 +279,7 @@ func (s *Server) FastForward(d time.Duration) {
 	s.mu.Lock()
 	s.lruClockCache = s.lruClock()
 	s.expireCycle(true)
+	s.flushAOF()
 	s.mu.Unlock()
 }
 

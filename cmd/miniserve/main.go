@@ -87,7 +87,7 @@ func run(args []string, stdout, stderr io.Writer) int {
 	}
 	// Start logs "Ready to accept connections tcp" with the address.
 	if err := srv.Start(); err != nil {
-		logger.Error("Failed to listen", "err", err)
+		logger.Error("Failed to start: could not load the data or listen", "err", err)
 		return 1
 	}
 

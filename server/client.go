@@ -8,6 +8,8 @@ import (
 	"sync"
 	"sync/atomic"
 	"time"
+
+	"github.com/miniserve-dev/miniserve/persistence"
 )
 
 // Client is one connection and its state. Fields other than the output
@@ -221,9 +223,17 @@ func (s *Server) execBatch(c *Client, cmds [][][]byte) {
 			break
 		}
 	}
-	s.flushAOF()
+	aof := s.persist.aof
 	c.orderOutput()
 	s.mu.Unlock()
+	// The AOF is written before the replies go out, as Redis does in
+	// beforeSleep, but outside the lock: concurrent flushes share one
+	// write and, with appendfsync always, one fsync.
+	if aof != nil {
+		if err := aof.Flush(); err != nil && !errors.Is(err, persistence.ErrAOFClosed) {
+			s.log.Warn("Error writing to the AOF file", "err", err)
+		}
+	}
 }
 
 // flushAOF writes the AOF buffer before any reply leaves, as Redis does

@@ -8,6 +8,8 @@ import (
 	"path/filepath"
 	"strconv"
 	"strings"
+
+	"github.com/miniserve-dev/miniserve/internal/sds"
 )
 
 // The manifest of a multi-part AOF, as Redis 7.0's aof.c reads and
@@ -262,104 +264,15 @@ func manifestAtoll(s string) int64 {
 // quotes" take \n \r \t \b \a \xHH and \<any>, 'single quotes' take \',
 // and a closing quote must be followed by a space or the end.
 func manifestSplitArgs(line []byte) ([]string, bool) {
-	isSpace := func(c byte) bool { return c == ' ' || (c >= '\t' && c <= '\r') }
-	isHex := func(c byte) bool {
-		return (c >= '0' && c <= '9') || (c >= 'a' && c <= 'f') || (c >= 'A' && c <= 'F')
+	raw, ok := sds.SplitArgs(line)
+	if !ok {
+		return nil, false
 	}
-	hexVal := func(c byte) byte {
-		switch {
-		case c >= '0' && c <= '9':
-			return c - '0'
-		case c >= 'a' && c <= 'f':
-			return c - 'a' + 10
-		}
-		return c - 'A' + 10
+	args := make([]string, len(raw))
+	for i, a := range raw {
+		args[i] = string(a)
 	}
-	var out []string
-	i := 0
-	for {
-		for i < len(line) && isSpace(line[i]) {
-			i++
-		}
-		if i >= len(line) {
-			return out, true
-		}
-		var cur []byte
-		inq, insq, done := false, false, false
-		for !done {
-			switch {
-			case inq:
-				if i >= len(line) {
-					return nil, false // unterminated quotes
-				}
-				c := line[i]
-				switch {
-				case c == '\\' && i+3 < len(line) && line[i+1] == 'x' && isHex(line[i+2]) && isHex(line[i+3]):
-					cur = append(cur, hexVal(line[i+2])<<4|hexVal(line[i+3]))
-					i += 3
-				case c == '\\' && i+1 < len(line):
-					i++
-					switch line[i] {
-					case 'n':
-						cur = append(cur, '\n')
-					case 'r':
-						cur = append(cur, '\r')
-					case 't':
-						cur = append(cur, '\t')
-					case 'b':
-						cur = append(cur, '\b')
-					case 'a':
-						cur = append(cur, '\a')
-					default:
-						cur = append(cur, line[i])
-					}
-				case c == '"':
-					if i+1 < len(line) && !isSpace(line[i+1]) {
-						return nil, false
-					}
-					done = true
-				default:
-					cur = append(cur, c)
-				}
-				i++
-			case insq:
-				if i >= len(line) {
-					return nil, false
-				}
-				c := line[i]
-				switch {
-				case c == '\\' && i+1 < len(line) && line[i+1] == '\'':
-					i++
-					cur = append(cur, '\'')
-				case c == '\'':
-					if i+1 < len(line) && !isSpace(line[i+1]) {
-						return nil, false
-					}
-					done = true
-				default:
-					cur = append(cur, c)
-				}
-				i++
-			default:
-				if i >= len(line) {
-					done = true
-					break
-				}
-				switch c := line[i]; {
-				case c == ' ' || c == '\n' || c == '\r' || c == '\t':
-					done = true
-				case c == '"':
-					inq = true
-				case c == '\'':
-					insq = true
-				default:
-					cur = append(cur, c)
-				}
-				i++
-			}
-		}
-		out = append(out, string(cur))
-	}
+	return args, true
 }
 
 // readAOFManifest reads and parses the manifest at path. It returns

@@ -11,6 +11,8 @@ import (
 	"strconv"
 	"strings"
 	"syscall"
+
+	"github.com/miniserve-dev/miniserve/internal/sds"
 )
 
 // This file holds the configuration: every directive Redis 7.0.15 knows,
@@ -1286,7 +1288,7 @@ func cfgString2ll(s string) (int64, bool) {
 // string when there were no digits.
 func cfgStrtoll(s string, base uint64) (n int64, rest string, overflow bool) {
 	i := 0
-	for i < len(s) && isSpace(s[i]) {
+	for i < len(s) && sds.IsSpace(s[i]) {
 		i++
 	}
 	neg := false
@@ -1701,7 +1703,7 @@ func cfgSetPercentiles(c *Config, args []string, startup bool) (func(*Config), s
 			num += "p0" // strtod reads hexadecimal without an exponent; ParseFloat needs one
 		}
 		f, err := strconv.ParseFloat(num, 64)
-		if a == "" || isSpace(a[0]) || math.IsNaN(f) || (err != nil && !errors.Is(err, strconv.ErrRange)) ||
+		if a == "" || sds.IsSpace(a[0]) || math.IsNaN(f) || (err != nil && !errors.Is(err, strconv.ErrRange)) ||
 			(errors.Is(err, strconv.ErrRange) && (math.IsInf(f, 0) || f == 0)) {
 			return nil, "Invalid latency-tracking-info-percentiles parameters"
 		}
@@ -2102,7 +2104,7 @@ func cfgRewritePercentiles(c *Config, r *cfgRewriter, d *cfgDirective) {
 
 // cfgRepr quotes s as Redis's sdscatrepr does, which cfgSplitArgs
 // reads back.
-func cfgRepr(s string) string { return string(appendRepr(nil, []byte(s))) }
+func cfgRepr(s string) string { return string(sds.AppendRepr(nil, []byte(s))) }
 
 // cfgOverwriteFile is Redis's rewriteConfigOverwriteFile: write a
 // temporary file next to path, fsync it, give it the old file's mode

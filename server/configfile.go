@@ -7,6 +7,8 @@ import (
 	"os"
 	"path/filepath"
 	"strings"
+
+	"github.com/miniserve-dev/miniserve/internal/sds"
 )
 
 // This file reads redis.conf files and redis-server's command line, as
@@ -243,7 +245,7 @@ func cfgCommandLineOptions(args []string, haveFile bool) (options string, stdin 
 // cfgSplitArgs tokenizes a config line as Redis's sdssplitargs does;
 // ok is false for unbalanced quotes.
 func cfgSplitArgs(line string) (args []string, ok bool) {
-	raw, ok := splitArgs([]byte(line))
+	raw, ok := sds.SplitArgs([]byte(line))
 	if !ok {
 		return nil, false
 	}

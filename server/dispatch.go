@@ -4,6 +4,8 @@ import (
 	"strconv"
 	"strings"
 	"time"
+
+	"github.com/miniserve-dev/miniserve/internal/sds"
 )
 
 // dispatch runs one command, in the order of Redis's processCommand:
@@ -111,18 +113,8 @@ func isTxControl(cmd *Command) bool {
 
 func (m *multiState) queue(cmd *Command, argv [][]byte) {
 	// The reader's buffer is reused after this batch: keep a copy.
-	size := 0
-	for _, a := range argv {
-		size += len(a)
-	}
-	store := make([]byte, 0, size)
-	kept := make([][]byte, len(argv))
-	for i, a := range argv {
-		store = append(store, a...)
-		kept[i] = store[len(store)-len(a) : len(store) : len(store)]
-	}
 	m.cmds = append(m.cmds, cmd)
-	m.argvs = append(m.argvs, kept)
+	m.argvs = append(m.argvs, copyArgv(argv))
 }
 
 // reject answers a command that did not pass the checks. Inside MULTI it
@@ -225,7 +217,7 @@ func (s *Server) feedMonitors(c *Client, argv [][]byte) {
 	b = append(b, ']')
 	for _, a := range argv {
 		b = append(b, ' ')
-		b = appendRepr(b, a)
+		b = sds.AppendRepr(b, a)
 	}
 	b = append(b, '\r', '\n')
 	for _, m := range s.monitors {

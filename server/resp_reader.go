@@ -5,6 +5,7 @@ import (
 	"io"
 
 	"github.com/miniserve-dev/miniserve/datastruct"
+	"github.com/miniserve-dev/miniserve/internal/sds"
 )
 
 // protocolError is a malformed request. The connection gets
@@ -229,7 +230,7 @@ func (r *requestReader) parseInline(p int) (int, error) {
 	if len(line) > 0 && line[len(line)-1] == '\r' {
 		line = line[:len(line)-1]
 	}
-	args, ok := splitArgs(line)
+	args, ok := sds.SplitArgs(line)
 	if !ok {
 		return -1, &protocolError{"unbalanced quotes in request"}
 	}

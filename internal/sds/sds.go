@@ -1,16 +1,16 @@
-package server
+// Package sds has Redis's quoting rules for arguments (sdssplitargs and
+// sdscatrepr), which inline requests, config files, CONFIG REWRITE,
+// MONITOR and the AOF manifest all use.
+package sds
 
-// Redis's quoting rules for arguments, shared by inline requests, the
-// config file, CONFIG REWRITE and MONITOR.
-
-// splitArgs splits an inline request as Redis's sdssplitargs does:
+// SplitArgs splits an inline request as Redis's sdssplitargs does:
 // spaces separate, "double quotes" take \n \r \t \b \a \\ \" and \xHH,
 // 'single quotes' take \', and a closing quote must end the argument.
-func splitArgs(line []byte) ([][]byte, bool) {
+func SplitArgs(line []byte) ([][]byte, bool) {
 	var args [][]byte
 	i := 0
 	for {
-		for i < len(line) && isSpace(line[i]) {
+		for i < len(line) && IsSpace(line[i]) {
 			i++
 		}
 		if i >= len(line) {
@@ -46,7 +46,7 @@ func splitArgs(line []byte) ([][]byte, bool) {
 						cur = append(cur, line[i])
 					}
 				case c == '"':
-					if i+1 < len(line) && !isSpace(line[i+1]) {
+					if i+1 < len(line) && !IsSpace(line[i+1]) {
 						return nil, false
 					}
 					done = true
@@ -64,7 +64,7 @@ func splitArgs(line []byte) ([][]byte, bool) {
 					cur = append(cur, '\'')
 					i++
 				case c == '\'':
-					if i+1 < len(line) && !isSpace(line[i+1]) {
+					if i+1 < len(line) && !IsSpace(line[i+1]) {
 						return nil, false
 					}
 					done = true
@@ -96,7 +96,7 @@ func splitArgs(line []byte) ([][]byte, bool) {
 	}
 }
 
-func isSpace(c byte) bool {
+func IsSpace(c byte) bool {
 	return c == ' ' || c == '\t' || c == '\n' || c == '\r' || c == '\v' || c == '\f'
 }
 
@@ -114,8 +114,8 @@ func hexVal(c byte) byte {
 	return c - 'A' + 10
 }
 
-// appendRepr quotes b as Redis's sdscatrepr does.
-func appendRepr(dst, b []byte) []byte {
+// AppendRepr quotes b as Redis's sdscatrepr does.
+func AppendRepr(dst, b []byte) []byte {
 	const hex = "0123456789abcdef"
 	dst = append(dst, '"')
 	for _, ch := range b {

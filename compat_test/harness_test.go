@@ -892,6 +892,7 @@ func resetTarget(t *testing.T, tg *target) {
 	t.Helper()
 	if tg.admin != nil {
 		if v, err := tg.admin.Do("FLUSHALL"); err == nil && v.Str == "OK" {
+			awaitAlone(tg.admin)
 			return
 		}
 		tg.admin.Close()
@@ -913,6 +914,20 @@ func resetTarget(t *testing.T, tg *target) {
 		t.Fatalf("%s: FLUSHALL: %v %v", tg.Name, v, err)
 	}
 	tg.admin = cn
+	awaitAlone(cn)
+}
+
+// awaitAlone waits, boundedly, until the previous case's connections
+// are gone on the server too, so that their subscriptions or blocked
+// commands cannot leak into the next case.
+func awaitAlone(cn *Conn) {
+	for range 200 {
+		v, err := cn.Do("INFO", "clients")
+		if err != nil || strings.Contains(string(v.Raw), "connected_clients:1\r\n") {
+			return
+		}
+		time.Sleep(5 * time.Millisecond)
+	}
 }
 
 // ---- comparison ----

@@ -143,12 +143,25 @@ func (s *Server) runSnapshot(job *snapshotJob, locked bool, sink func(k *capture
 			if err == nil {
 				err = sink(&batch[i])
 			}
+			if !locked && i%64 == 63 {
+				yieldToClients()
+			}
+		}
+		if !locked {
+			yieldToClients()
 		}
 		if finished {
 			return err
 		}
 	}
 }
+
+// yieldToClients lets requests run while a background save works. With
+// one thread (io-threads 1) a busy goroutine keeps it until the
+// scheduler preempts it, and the network is only polled when nothing is
+// runnable: a Gosched would not let waiting clients in, a short sleep
+// does, as a forked child on another core would not need to.
+func yieldToClients() { time.Sleep(time.Microsecond) }
 
 // snapshotPath is dir/dbfilename.
 func (s *Server) snapshotPath() string { return filepath.Join(s.cfg.Dir, s.cfg.DBFilename) }

@@ -3,6 +3,7 @@ package server
 import (
 	"errors"
 	"fmt"
+	"os"
 	"path/filepath"
 	"strconv"
 	"time"
@@ -390,6 +391,14 @@ func (s *Server) loadData() error {
 		p.aof = aof
 		p.aofBaseSize, _ = aof.Sizes()
 		return nil
+	}
+	// A save that died leaves its temporary file: it never becomes the
+	// snapshot, so it can go.
+	if stale, _ := filepath.Glob(s.snapshotPath() + ".tmp-*"); len(stale) > 0 {
+		for _, f := range stale {
+			os.Remove(f)
+		}
+		s.log.Info("Removed the temporary files of unfinished saves", "files", len(stale))
 	}
 	now := s.clock.nowMs()
 	stats, err := persistence.LoadSnapshot(s.snapshotPath(), func(rec persistence.Record) error {

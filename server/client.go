@@ -211,6 +211,11 @@ func (s *Server) execBatch(c *Client, cmds [][][]byte) {
 	s.mu.Lock()
 	c.lastSeen = s.clock.now()
 	for _, argv := range cmds {
+		if c.killed {
+			// CLIENT KILL freed it: what it had sent is dropped.
+			c.closeAfter = true
+			break
+		}
 		s.dispatch(c, argv)
 		if len(s.readyKeys) > 0 {
 			s.serveReady()

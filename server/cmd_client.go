@@ -283,8 +283,14 @@ func (s *Server) killClient(by, cl *Client) {
 		return
 	}
 	cl.killed = true
-	// Redis frees the client at once: its subscriptions are gone before
-	// the next command, not when its goroutine notices the close.
+	// Redis frees the client at once: it leaves CLIENT LIST, its
+	// subscriptions and watches are gone before the next command, not
+	// when its goroutine notices the close.
+	delete(s.clients, cl.id)
+	s.unwatchAll(cl)
+	if cl.monitor.Load() {
+		s.removeMonitor(cl)
+	}
 	s.pubsubReset(cl)
 	cl.conn.Close()
 }

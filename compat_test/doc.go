@@ -39,16 +39,16 @@
 // with Diverges(reason, want) or DivergesFunc(reason, check): the step
 // still runs on Redis, where its assertions and the recording are checked
 // as usual, but on miniserve its reply is checked against that explicit
-// expectation instead of Redis's, and the reason is logged. There are
-// three: miniserve implements Redis 7.2's CLIENT SETINFO (go-redis and
-// ioredis send it on every connection), so its CLIENT LIST and CLIENT INFO
-// lines end with 7.2's lib-name= and lib-ver= fields, and its CLIENT HELP
-// lists only the subcommands it implements, plus SETINFO. Keep them few;
-// everything else is compared with Redis.
+// expectation instead of Redis's, and the reason is logged. They are:
+// Redis 7.2's CLIENT SETINFO (go-redis and ioredis send it on every
+// connection), so CLIENT LIST and CLIENT INFO lines end with 7.2's
+// lib-name= and lib-ver= fields; Redis 7.2's ZRANK/ZREVRANK WITHSCORE;
+// HELP replies (CLIENT, DEBUG) that list only what miniserve implements;
+// COMMAND LIST, a subset of Redis's. Keep them few; everything else is
+// compared with Redis.
 //
 // A case with TODO set still runs on Redis but skips miniserve, with a log
-// line saying what miniserve lacks (or, for one MONITOR case, why its
-// miniserve side would flicker).
+// line saying what miniserve lacks (sets, lists).
 //
 // # Coverage
 //

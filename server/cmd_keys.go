@@ -289,6 +289,46 @@ func cmdMove(c *Client, argv [][]byte) {
 	c.reply.Int(1)
 }
 
+// scanOpts are the options of SCAN and its per-type forms.
+type scanOpts struct {
+	count      int64
+	pattern    []byte
+	usePattern bool   // MATCH other than "*"
+	typ        []byte // TYPE, SCAN only; nil when absent
+}
+
+// scanOptions parses [MATCH pattern] [COUNT count] [TYPE type] as
+// Redis's scanGenericCommand does, replying on error. TYPE is an option
+// of SCAN alone.
+func (c *Client) scanOptions(args [][]byte, withType bool) (scanOpts, bool) {
+	o := scanOpts{count: 10}
+	for i := 0; i < len(args); i += 2 {
+		more := len(args) - i
+		switch {
+		case isOpt(args[i], "count") && more >= 2:
+			n, ok := datastruct.ParseInt(args[i+1])
+			if !ok {
+				c.errorReply(errNotInteger)
+				return o, false
+			}
+			if n < 1 {
+				c.errorReply(errSyntax)
+				return o, false
+			}
+			o.count = n
+		case isOpt(args[i], "match") && more >= 2:
+			o.pattern = args[i+1]
+			o.usePattern = !(len(o.pattern) == 1 && o.pattern[0] == '*')
+		case withType && isOpt(args[i], "type") && more >= 2:
+			o.typ = args[i+1]
+		default:
+			c.errorReply(errSyntax)
+			return o, false
+		}
+	}
+	return o, true
+}
+
 // cmdScan is Redis's scanGenericCommand for the keyspace.
 func cmdScan(c *Client, argv [][]byte) {
 	s := c.srv
@@ -297,33 +337,12 @@ func cmdScan(c *Client, argv [][]byte) {
 		c.errorReply("ERR invalid cursor")
 		return
 	}
-	count := int64(10)
-	var pattern, typ []byte
-	usePattern, useType := false, false
-	for i := 2; i < len(argv); i += 2 {
-		more := len(argv) - i
-		switch {
-		case isOpt(argv[i], "count") && more >= 2:
-			n, ok := datastruct.ParseInt(argv[i+1])
-			if !ok {
-				c.errorReply(errNotInteger)
-				return
-			}
-			if n < 1 {
-				c.errorReply(errSyntax)
-				return
-			}
-			count = n
-		case isOpt(argv[i], "match") && more >= 2:
-			pattern = argv[i+1]
-			usePattern = !(len(pattern) == 1 && pattern[0] == '*')
-		case isOpt(argv[i], "type") && more >= 2:
-			typ, useType = argv[i+1], true
-		default:
-			c.errorReply(errSyntax)
-			return
-		}
+	opts, ok := c.scanOptions(argv[2:], true)
+	if !ok {
+		return
 	}
+	count, pattern, typ := opts.count, opts.pattern, opts.typ
+	usePattern, useType := opts.usePattern, opts.typ != nil
 
 	// Visit buckets until COUNT keys are gathered, the iteration ends, or
 	// ten buckets per wanted key were visited (a sparse table).

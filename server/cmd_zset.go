@@ -1325,31 +1325,11 @@ func cmdZScan(c *Client, argv [][]byte) {
 		c.errorReply(errWrongType)
 		return
 	}
-	count := int64(10)
-	var pattern []byte
-	usePattern := false
-	for i := 3; i < len(argv); i += 2 {
-		more := len(argv) - i
-		switch {
-		case isOpt(argv[i], "count") && more >= 2:
-			n, ok := datastruct.ParseInt(argv[i+1])
-			if !ok {
-				c.errorReply(errNotInteger)
-				return
-			}
-			if n < 1 {
-				c.errorReply(errSyntax)
-				return
-			}
-			count = n
-		case isOpt(argv[i], "match") && more >= 2:
-			pattern = argv[i+1]
-			usePattern = !(len(pattern) == 1 && pattern[0] == '*')
-		default:
-			c.errorReply(errSyntax)
-			return
-		}
+	opts, ok := c.scanOptions(argv[3:], false)
+	if !ok {
+		return
 	}
+	count, pattern, usePattern := opts.count, opts.pattern, opts.usePattern
 	p := getZItems()
 	defer putZItems(p)
 	items := *p

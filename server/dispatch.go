@@ -41,11 +41,9 @@ func (s *Server) dispatch(c *Client, argv [][]byte) {
 			s.reject(c, cmd, errMisconf)
 			return
 		}
-		if s.persist.aof != nil {
-			if err := s.persist.aof.LastWriteError(); err != nil {
-				s.reject(c, cmd, "MISCONF Errors writing to the AOF file: "+err.Error())
-				return
-			}
+		if err := s.persist.aofWriteErr; err != nil {
+			s.reject(c, cmd, "MISCONF Errors writing to the AOF file: "+err.Error())
+			return
 		}
 	}
 	if c.monitor.Load() && cmd.Flags&(Write|ReadOnly) != 0 {

@@ -19,6 +19,9 @@ import (
 type persistState struct {
 	aof     *persistence.AOF
 	loading bool
+	// aofWriteErr is the AOF's last write or fsync error, read once per
+	// cron tick rather than on every write command.
+	aofWriteErr error
 
 	job              *snapshotJob // a SAVE, BGSAVE or AOF rewrite in progress
 	bgsaveScheduled  bool
@@ -303,8 +306,10 @@ func (s *Server) bgrewrite() {
 func (s *Server) persistCron() {
 	p := &s.persist
 	now := s.clock.now()
+	p.aofWriteErr = nil
 	if p.aof != nil {
 		p.aof.FsyncIfDue(time.Now())
+		p.aofWriteErr = p.aof.LastWriteError()
 	}
 	if p.job != nil || p.loading {
 		return
@@ -471,6 +476,7 @@ func (s *Server) disableAOF() {
 		s.log.Warn("Closing the append-only file", "err", err)
 	}
 	s.persist.aof = nil
+	s.persist.aofWriteErr = nil
 }
 
 // INFO persistence.

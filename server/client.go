@@ -247,6 +247,7 @@ func (s *Server) execBatch(c *Client, cmds [][][]byte) {
 func (s *Server) flushAOF() {
 	if s.persist.aof != nil {
 		if err := s.persist.aof.Flush(); err != nil {
+			s.persist.aofWriteErr = s.persist.aof.LastWriteError()
 			s.log.Warn("Error writing to the AOF file", "err", err)
 		}
 	}

@@ -144,17 +144,24 @@ func (s *Server) serveConn(conn net.Conn) {
 		if len(cmds) > 0 {
 			s.execBatch(c, cmds)
 		}
-		var perr *protocolError
-		if errors.As(err, &perr) && perr != errQueryBufferLimit {
-			c.reply.Error(errProtoPrefix + perr.msg)
-			c.closeAfter = true
-		} else if err != nil {
-			c.closeAfter = true
+		if err != nil {
+			c.endOnReadError(err)
 		}
 		if err := c.flush(); err != nil || c.closeAfter {
 			return
 		}
 	}
+}
+
+// endOnReadError answers a protocol error as Redis does and marks the
+// connection to close. It is apart from serveConn's loop because
+// errors.As makes its target escape: one allocation per request there.
+func (c *Client) endOnReadError(err error) {
+	var perr *protocolError
+	if errors.As(err, &perr) && perr != errQueryBufferLimit {
+		c.reply.Error(errProtoPrefix + perr.msg)
+	}
+	c.closeAfter = true
 }
 
 // admit applies maxclients and protected mode to a new connection and

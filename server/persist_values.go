@@ -5,6 +5,7 @@ import (
 	"errors"
 	"math"
 	"strconv"
+	"unsafe"
 
 	"github.com/miniserve-dev/miniserve/datastruct"
 )
@@ -62,30 +63,49 @@ func (k *capturedKey) payload(buf []byte) []byte {
 	return append(buf, k.str...)
 }
 
+// rewriteScratch is reused by every key of a rewrite: a rewrite of
+// millions of keys would otherwise make garbage for each, and a GC cycle
+// on a big heap makes clients wait.
+type rewriteScratch struct {
+	argv [][]byte
+	nums []byte
+}
+
+var (
+	rewriteSET       = []byte("SET")
+	rewriteZADD      = []byte("ZADD")
+	rewritePEXPIREAT = []byte("PEXPIREAT")
+)
+
 // rewriteCommands emits the commands that rebuild the key, as Redis's
 // AOF rewrite does: the value in batches of 64 items, then the TTL as
-// PEXPIREAT.
-func (k *capturedKey) rewriteCommands(emit func(argv [][]byte) error) error {
-	key := []byte(k.key)
+// PEXPIREAT. The argv passed to emit is only valid during the call.
+func (k *capturedKey) rewriteCommands(sc *rewriteScratch, emit func(argv [][]byte) error) error {
+	key := unsafe.Slice(unsafe.StringData(k.key), len(k.key)) // read, never written
 	switch k.typ {
 	case typeString:
-		if err := emit([][]byte{[]byte("SET"), key, k.str}); err != nil {
+		sc.argv = append(sc.argv[:0], rewriteSET, key, k.str)
+		if err := emit(sc.argv); err != nil {
 			return err
 		}
 	case typeZSet:
 		const perCommand = 64 // AOF_REWRITE_ITEMS_PER_CMD
 		var err error
-		argv := [][]byte{[]byte("ZADD"), key}
+		argv := append(sc.argv[:0], rewriteZADD, key)
+		nums := sc.nums[:0]
 		k.zset.RangeByRank(0, k.zset.Len()-1, false, func(member string, score float64) bool {
-			argv = append(argv, AppendDouble(nil, score), []byte(member))
+			start := len(nums)
+			nums = AppendDouble(nums, score)
+			argv = append(argv, nums[start:len(nums):len(nums)], unsafe.Slice(unsafe.StringData(member), len(member)))
 			if len(argv) == 2+2*perCommand {
 				if err = emit(argv); err != nil {
 					return false
 				}
-				argv = [][]byte{[]byte("ZADD"), key}
+				argv, nums = argv[:2], nums[:0]
 			}
 			return true
 		})
+		sc.argv, sc.nums = argv, nums
 		if err != nil {
 			return err
 		}
@@ -96,7 +116,9 @@ func (k *capturedKey) rewriteCommands(emit func(argv [][]byte) error) error {
 		}
 	}
 	if k.expireAt != 0 {
-		return emit([][]byte{[]byte("PEXPIREAT"), key, strconv.AppendInt(nil, k.expireAt, 10)})
+		sc.nums = strconv.AppendInt(sc.nums[:0], k.expireAt, 10)
+		sc.argv = append(sc.argv[:0], rewritePEXPIREAT, key, sc.nums)
+		return emit(sc.argv)
 	}
 	return nil
 }

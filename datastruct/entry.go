@@ -1,5 +1,7 @@
 package datastruct
 
+import "unsafe"
+
 // Entry is one key of a database. It is also the node of the Dict that
 // holds it, so a key costs one allocation besides its bytes.
 type Entry struct {
@@ -57,3 +59,32 @@ func (e *Entry) Access() uint32 { return e.meta & accessMask }
 
 // SetAccess records the 24-bit LRU clock or LFU counter.
 func (e *Entry) SetAccess(v uint32) { e.meta = e.meta&^accessMask | v&accessMask }
+
+// Sized is a value that knows its own bytes in O(1), for used-memory
+// accounting. Every aggregate type stored in Entry.Obj implements it.
+type Sized interface{ MemoryBytes() int64 }
+
+// Per-key overheads besides the entry, key and value allocations: the
+// dict's bucket slot (8 bytes at a load factor between 0.5 and 1, so 12
+// on average) and, for a key with a TTL, its slot in the volatile list
+// (8 bytes, 10 with append's spare capacity).
+const (
+	dictSlotBytes     = 12
+	volatileSlotBytes = 10
+)
+
+// MemoryBytes estimates the bytes the key takes in its database, in
+// O(1): the entry, its key, its value, and its slots in the dict and the
+// TTL list, each rounded up to Go's allocation size classes.
+func (e *Entry) MemoryBytes() int64 {
+	n := allocSize(unsafe.Sizeof(Entry{})) + dictSlotBytes + allocSize(uintptr(len(e.Key)))
+	if e.Obj == nil {
+		n += allocSize(uintptr(cap(e.Str)))
+	} else if v, ok := e.Obj.(Sized); ok {
+		n += v.MemoryBytes()
+	}
+	if e.volatileIdx > 0 {
+		n += volatileSlotBytes
+	}
+	return n
+}

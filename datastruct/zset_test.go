@@ -1508,3 +1508,33 @@ func TestZSetIndexFollowsDeletes(t *testing.T) {
 	}
 	checkZSet(t, z, m)
 }
+
+// TestZSetMemoryBytes checks the O(1) estimate against the walked one
+// and the member bytes against a recount, through every way of removing.
+func TestZSetMemoryBytes(t *testing.T) {
+	rng := rand.New(rand.NewPCG(1, 2))
+	z := NewZSet()
+	for i := range 20000 {
+		z.Set(fmt.Appendf(nil, "member:%d:%s", i, strings.Repeat("x", rng.IntN(40))), float64(rng.IntN(1000)))
+	}
+	z.Delete([]byte("member:7:"))
+	for range 100 {
+		z.PopMin()
+		z.PopMax()
+	}
+	z.DeleteRangeByRank(10, 500)
+	z.DeleteRangeByRank(3, 5)
+	c := z.Copy()
+	var recount int64
+	z.RangeByRank(0, z.Len()-1, false, func(member string, _ float64) bool {
+		recount += allocSize(uintptr(len(member)))
+		return true
+	})
+	if z.memberBytes != recount || c.memberBytes != recount {
+		t.Fatalf("memberBytes %d (copy %d), recounted %d", z.memberBytes, c.memberBytes, recount)
+	}
+	est, walked := z.MemoryBytes(), z.MemoryUsage(0)
+	if ratio := float64(est) / float64(walked); ratio < 0.85 || ratio > 1.15 {
+		t.Errorf("MemoryBytes %d is %.2fx MemoryUsage(0) %d", est, ratio, walked)
+	}
+}

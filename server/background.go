@@ -34,6 +34,8 @@ func (s *Server) cronLoop(stop chan struct{}) {
 		}
 		s.mu.Lock()
 		s.lruClockCache = s.lruClock()
+		s.measureClients()
+		s.notePeak()
 		s.expireCycle(false)
 		s.flushAOF() // the DELs of expired keys
 		s.persistCron()

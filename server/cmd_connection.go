@@ -203,6 +203,7 @@ func cmdSwapDB(c *Client, argv [][]byte) {
 		s.signalFlushed(da)
 		s.signalFlushed(db)
 		da.keys.Swap(db.keys)
+		da.used, db.used = db.used, da.used
 		s.signalFlushed(da)
 		s.signalFlushed(db)
 		s.dirty++
@@ -233,6 +234,7 @@ func cmdFlushDB(c *Client, argv [][]byte) {
 	s.signalFlushed(c.db)
 	s.dirty += int64(c.db.keys.Len())
 	c.db.keys.Clear()
+	c.db.used = 0
 	c.reply.OK()
 }
 
@@ -245,6 +247,7 @@ func cmdFlushAll(c *Client, argv [][]byte) {
 	for _, d := range s.dbs {
 		s.dirty += int64(d.keys.Len())
 		d.keys.Clear()
+		d.used = 0
 	}
 	s.dirty++ // FLUSHALL is always propagated, even on an empty server
 	if len(s.cfg.Save) > 0 {

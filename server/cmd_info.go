@@ -4,6 +4,7 @@ import (
 	"fmt"
 	"os"
 	"runtime"
+	"runtime/metrics"
 	"sort"
 	"strconv"
 	"strings"
@@ -142,28 +143,97 @@ func (s *Server) infoClients(b *strings.Builder) {
 }
 
 func (s *Server) infoMemory(b *strings.Builder) {
-	var ms runtime.MemStats
-	runtime.ReadMemStats(&ms)
-	used := int64(ms.HeapAlloc)
+	used := s.notePeak()
+	dataset := s.datasetBytes()
+	overhead := used - dataset
 	rss := processRSS()
+	heap := goHeapStats()
+	pct := func(part, whole int64) string {
+		if whole <= 0 {
+			return "0.00%"
+		}
+		return strconv.FormatFloat(float64(part)*100/float64(whole), 'f', 2, 64) + "%"
+	}
+	ratio := func(a, b int64) string {
+		if b <= 0 {
+			return "0.00"
+		}
+		return strconv.FormatFloat(float64(a)/float64(b), 'f', 2, 64)
+	}
 	infoLine(b, "used_memory", used)
 	infoLine(b, "used_memory_human", humanBytes(used))
 	infoLine(b, "used_memory_rss", rss)
 	infoLine(b, "used_memory_rss_human", humanBytes(rss))
-	infoLine(b, "used_memory_peak", used)
-	infoLine(b, "used_memory_peak_human", humanBytes(used))
+	infoLine(b, "used_memory_peak", s.peakMemory)
+	infoLine(b, "used_memory_peak_human", humanBytes(s.peakMemory))
+	infoLine(b, "used_memory_peak_perc", pct(used, s.peakMemory))
+	infoLine(b, "used_memory_overhead", overhead)
+	infoLine(b, "used_memory_startup", int64(startupBytes))
+	infoLine(b, "used_memory_dataset", dataset)
+	infoLine(b, "used_memory_dataset_perc", pct(dataset, used-startupBytes))
+	// The allocator's figures are the Go heap's: live and dead objects,
+	// the spans that hold them, and what the runtime holds from the OS.
+	infoLine(b, "allocator_allocated", heap.objects)
+	infoLine(b, "allocator_active", heap.active)
+	infoLine(b, "allocator_resident", heap.resident)
 	infoLine(b, "total_system_memory", totalSystemMemory())
 	infoLine(b, "total_system_memory_human", humanBytes(totalSystemMemory()))
+	for _, kv := range []struct {
+		k string
+		v any
+	}{
+		{"used_memory_lua", 0}, {"used_memory_vm_eval", 0}, {"used_memory_lua_human", "0B"},
+		{"used_memory_scripts_eval", 0}, {"number_of_cached_scripts", 0}, {"number_of_functions", 0},
+		{"number_of_libraries", 0}, {"used_memory_vm_functions", 0}, {"used_memory_vm_total", 0},
+		{"used_memory_vm_total_human", "0B"}, {"used_memory_functions", 0}, {"used_memory_scripts", 0},
+		{"used_memory_scripts_human", "0B"},
+	} {
+		infoLine(b, kv.k, kv.v)
+	}
 	infoLine(b, "maxmemory", s.cfg.MaxMemory)
 	infoLine(b, "maxmemory_human", humanBytes(s.cfg.MaxMemory))
 	infoLine(b, "maxmemory_policy", s.cfg.MaxMemoryPolicy)
-	ratio := 0.0
-	if used > 0 {
-		ratio = float64(rss) / float64(used)
-	}
-	infoLine(b, "mem_fragmentation_ratio", strconv.FormatFloat(ratio, 'f', 2, 64))
+	infoLine(b, "allocator_frag_ratio", ratio(heap.active, heap.objects))
+	infoLine(b, "allocator_frag_bytes", heap.active-heap.objects)
+	infoLine(b, "allocator_rss_ratio", ratio(heap.resident, heap.active))
+	infoLine(b, "allocator_rss_bytes", heap.resident-heap.active)
+	infoLine(b, "rss_overhead_ratio", ratio(rss, heap.resident))
+	infoLine(b, "rss_overhead_bytes", rss-heap.resident)
+	infoLine(b, "mem_fragmentation_ratio", ratio(rss, used))
+	infoLine(b, "mem_fragmentation_bytes", rss-used)
+	infoLine(b, "mem_not_counted_for_evict", 0)
+	infoLine(b, "mem_replication_backlog", 0)
+	infoLine(b, "mem_total_replication_buffers", 0)
+	infoLine(b, "mem_clients_slaves", 0)
+	infoLine(b, "mem_clients_normal", s.clientBytes)
+	infoLine(b, "mem_cluster_links", 0)
+	infoLine(b, "mem_aof_buffer", 0)
 	infoLine(b, "mem_allocator", "go-"+runtime.Version())
+	infoLine(b, "active_defrag_running", 0)
 	infoLine(b, "lazyfree_pending_objects", 0)
+	infoLine(b, "lazyfreed_objects", 0)
+}
+
+type heapStats struct{ objects, active, resident int64 }
+
+// goHeapStats reads the Go heap's sizes from runtime/metrics, which,
+// unlike runtime.ReadMemStats, does not stop the world.
+func goHeapStats() heapStats {
+	samples := []metrics.Sample{
+		{Name: "/memory/classes/heap/objects:bytes"},
+		{Name: "/memory/classes/heap/unused:bytes"},
+		{Name: "/memory/classes/heap/free:bytes"},
+	}
+	metrics.Read(samples)
+	v := func(i int) int64 {
+		if samples[i].Value.Kind() != metrics.KindUint64 {
+			return 0
+		}
+		return int64(samples[i].Value.Uint64())
+	}
+	objects := v(0)
+	active := objects + v(1)
+	return heapStats{objects: objects, active: active, resident: active + v(2)}
 }
 
 // processRSS reads the resident set size from /proc, 0 where absent.

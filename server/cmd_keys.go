@@ -159,7 +159,7 @@ func renameGeneric(c *Client, argv [][]byte, nx bool) {
 // moveEntry adds key to d, which must not hold it, with e's value; the
 // caller then deletes e. The encoding, the access time and the TTL go
 // along: Redis moves the same object.
-func moveEntry(d *db, e *datastruct.Entry, key []byte) {
+func moveEntry(d *db, e *datastruct.Entry, key []byte) *datastruct.Entry {
 	ne := d.keys.Add(key)
 	ne.Str, ne.Obj = e.Str, e.Obj
 	ne.SetEncoding(e.Encoding())
@@ -167,6 +167,7 @@ func moveEntry(d *db, e *datastruct.Entry, key []byte) {
 	if e.ExpireAt != 0 {
 		d.keys.SetExpire(ne, e.ExpireAt)
 	}
+	return ne
 }
 
 // cloner is what a non-string value provides so that COPY can duplicate
@@ -207,10 +208,13 @@ func cmdCopy(c *Client, argv [][]byte) {
 		c.reply.Int(0)
 		return
 	}
-	if c.lookupIn(dst, key) != nil {
+	if old := c.lookupIn(dst, key); old != nil {
 		if !replace {
 			c.reply.Int(0)
 			return
+		}
+		if dst != c.db {
+			s.accountRemoved(dst, old) // a key of c.db is settled by the dispatch
 		}
 		dst.keys.Delete(key)
 	}
@@ -237,6 +241,9 @@ func cmdCopy(c *Client, argv [][]byte) {
 	s.initAccess(ne)
 	if e.ExpireAt != 0 {
 		dst.keys.SetExpire(ne, e.ExpireAt)
+	}
+	if dst != c.db {
+		s.accountAdded(dst, ne)
 	}
 	s.signalModified(dst, ne.Key)
 	s.dirty++
@@ -281,7 +288,7 @@ func cmdMove(c *Client, argv [][]byte) {
 		c.reply.Int(0)
 		return
 	}
-	moveEntry(dst, e, key)
+	s.accountAdded(dst, moveEntry(dst, e, key)) // the source is settled by the dispatch
 	c.db.keys.Delete(key)
 	// One change for Redis's books, signalled in both databases.
 	c.modified(key)

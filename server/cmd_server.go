@@ -371,7 +371,7 @@ func cmdConfigSet(c *Client, argv [][]byte) {
 		pairs = append(pairs, [2]string{string(argv[i]), string(argv[i+1])})
 	}
 	s := c.srv
-	if err := s.cfg.SetRuntimeFrom(pairs, isLoopback(c.conn.RemoteAddr())); err != nil {
+	if err := s.cfg.SetRuntimeFrom(pairs, c.isLocal()); err != nil {
 		c.errorReply("ERR " + err.Error())
 		return
 	}

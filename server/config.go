@@ -143,13 +143,14 @@ var implementedDirectives = map[string]func(c *Config) bool{
 	"tcp-keepalive": nil, "hz": nil, "enable-debug-command": nil,
 	"loglevel": nil, "logfile": nil, "active-expire-effort": nil,
 	"lfu-log-factor": nil, "lfu-decay-time": nil,
+	"maxmemory": nil, "maxmemory-policy": nil, "maxmemory-samples": nil,
 	"io-threads": nil, // the binary's GOMAXPROCS
 	"dir":        nil, "dbfilename": nil, "save": nil, "appendonly": nil,
 	"appendfsync": nil, "appendfilename": nil, "appenddirname": nil,
 	"auto-aof-rewrite-percentage": nil, "auto-aof-rewrite-min-size": nil,
 	"aof-load-truncated": nil, "stop-writes-on-bgsave-error": nil,
 	"daemonize": func(c *Config) bool { return !c.Daemonize },
-	// Accepted for the issues that will act on them: eviction (maxmemory, maxmemory-policy, maxmemory-samples), pub/sub
+	// Accepted for the issues that will act on them: pub/sub
 	// (client-output-buffer-limit, notify-keyspace-events), scripting
 	// (busy-reply-threshold) and cluster-enabled. They are not in effect.
 }

@@ -11,6 +11,7 @@ type db struct {
 	id       int
 	keys     *datastruct.DB
 	watchers map[string][]*Client
+	used     int64 // the keys' bytes (memory.go)
 }
 
 func newDB(id int) *db {
@@ -97,6 +98,7 @@ func (s *Server) lruClock() uint32 { return eviction.LRUClock(s.clock.nowMs()) }
 // deleteExpiredKeyAndPropagate does.
 func (s *Server) expireKey(d *db, e *datastruct.Entry) {
 	s.captureEntry(d, e)
+	s.accountRemoved(d, e)
 	d.keys.Delete([]byte(e.Key))
 	s.stats.expiredKeys++
 	s.signalModified(d, e.Key)

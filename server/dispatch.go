@@ -32,6 +32,10 @@ func (s *Server) dispatch(c *Client, argv [][]byte) {
 		s.reject(c, cmd, errNoAuth)
 		return
 	}
+	if s.cfg.MaxMemory > 0 && !c.loading && !s.freeMemoryIfNeeded() && oomRejects(c, cmd) {
+		s.reject(c, cmd, errOOM)
+		return
+	}
 	if c.ps.active.Load() && c.reply.resp == 2 && !subscribedAllowed(cmd) {
 		s.reject(c, cmd, errSubscribed(cmd))
 		return
@@ -73,7 +77,13 @@ func (s *Server) call(c *Client, cmd *Command, argv [][]byte) {
 	if s.persist.job != nil && cmd.has(Write) {
 		s.snapshotBarrier(c, cmd, argv)
 	}
-	cmd.Proc(c, argv)
+	if cmd.has(Write) {
+		mark := s.accountBefore(c, cmd, argv)
+		cmd.Proc(c, argv)
+		s.accountAfter(mark)
+	} else {
+		cmd.Proc(c, argv)
+	}
 	c.current, c.currentArgv = nil, nil
 	if s.dirty != dirtyBefore && !c.loading {
 		if c.inExec && !c.execLogged {
@@ -193,10 +203,14 @@ func (s *Server) debugAllowed(c *Client) bool {
 	case "yes":
 		return true
 	case "local":
-		return isLoopback(c.conn.RemoteAddr())
+		return c.isLocal()
 	}
 	return false
 }
+
+// isLocal reports a client on the loopback interface; the server's own
+// clients, which have no connection (loading, tests), count as local.
+func (c *Client) isLocal() bool { return c.conn == nil || isLoopback(c.conn.RemoteAddr()) }
 
 // feedMonitors sends a command to MONITOR clients in Redis's format:
 // +1700000000.123456 [0 127.0.0.1:5555] "set" "k" "v"

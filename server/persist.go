@@ -467,6 +467,7 @@ func (s *Server) loadData() error {
 		if rec.ExpireAt != 0 {
 			d.keys.SetExpire(e, rec.ExpireAt)
 		}
+		s.accountAdded(d, e)
 		p.rdbLastLoadKeys++
 		return nil
 	}, func(done, total int64) {

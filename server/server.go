@@ -14,6 +14,7 @@ import (
 	"time"
 
 	"github.com/miniserve-dev/miniserve/datastruct"
+	"github.com/miniserve-dev/miniserve/eviction"
 )
 
 // Version is the Redis version miniserve answers as. Job-queue
@@ -39,6 +40,15 @@ type Server struct {
 
 	live liveSettings
 	lfu  bool // maxmemory-policy is an LFU policy
+
+	// Memory accounting and eviction (memory.go).
+	policy         eviction.Policy
+	pool           eviction.Pool
+	evictNextDB    int            // the random policies' next database
+	accounted      []accountedKey // keys the running write commands name
+	clientBytes    int64          // the clients' memory at the last cron tick
+	peakMemory     int64
+	manageGoMemory bool // set the Go memory limit from maxmemory (the binary)
 	// lruClockCache is the LRU clock, refreshed by the cron and by
 	// FastForward, so that an access does not read the time.
 	lruClockCache uint32
@@ -95,11 +105,19 @@ func (s *Server) refreshLive() {
 	s.live.timeout.Store(int64(time.Duration(s.cfg.Timeout) * time.Second))
 	s.live.tcpKeepalive.Store(int64(time.Duration(s.cfg.TCPKeepalive) * time.Second))
 	s.live.passSet.Store(s.cfg.RequirePass != "")
-	s.lfu = s.cfg.MaxMemoryPolicy == "allkeys-lfu" || s.cfg.MaxMemoryPolicy == "volatile-lfu"
 }
 
 // Option configures a Server.
 type Option func(*Server) error
+
+// WithGoMemoryLimit makes maxmemory set the Go runtime's soft memory
+// limit too (see goMemoryLimit), so that the process's resident memory
+// stays near the limit. The limit is the process's, so it suits a server
+// that has the process to itself, as the binary has, not one embedded
+// among other work.
+func WithGoMemoryLimit() Option {
+	return func(s *Server) error { s.manageGoMemory = true; return nil }
+}
 
 // WithLogger sends the server's log to l.
 func WithLogger(l *slog.Logger) Option {
@@ -141,6 +159,7 @@ func New(cfg *Config, opts ...Option) (*Server, error) {
 	for i := range s.dbs {
 		s.dbs[i] = newDB(i)
 	}
+	s.applyMemoryConfig()
 	return s, nil
 }
 
@@ -218,6 +237,8 @@ func (s *Server) applyDirective(name string) error {
 			}
 			s.disableAOF()
 		}
+	case "maxmemory", "maxmemory-policy":
+		s.applyMemoryConfig()
 	case "appendfsync":
 		if s.persist.aof != nil {
 			s.persist.aof.SetFsync(s.aofConfig().Fsync)

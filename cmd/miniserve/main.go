@@ -80,7 +80,7 @@ func run(args []string, stdout, stderr io.Writer) int {
 
 	setProcs(cfg, logger)
 
-	srv, err := server.New(cfg, server.WithLogger(logger))
+	srv, err := server.New(cfg, server.WithLogger(logger), server.WithGoMemoryLimit())
 	if err != nil {
 		logger.Error("Failed to create the server", "err", err)
 		return 1

@@ -1,0 +1,67 @@
+package eviction
+
+import (
+	"math/rand/v2"
+	"slices"
+	"strconv"
+	"testing"
+)
+
+// TestPoolKeepsTheBest offers distinct keys with random scores and
+// checks the pool against a model: it holds the PoolSize best offered,
+// and pops them best first. A key offered again is not held twice.
+func TestPoolKeepsTheBest(t *testing.T) {
+	rng := rand.New(rand.NewPCG(1, 1))
+	for round := range 200 {
+		var p Pool
+		var offered []uint64
+		for i := range rng.IntN(60) {
+			score := uint64(rng.IntN(1000))
+			offered = append(offered, score)
+			p.Offer(0, strconv.Itoa(i), score)
+			p.Offer(0, strconv.Itoa(i), score) // again: ignored
+			if p.Len() > PoolSize {
+				t.Fatalf("round %d: pool holds %d", round, p.Len())
+			}
+		}
+		slices.Sort(offered)
+		slices.Reverse(offered)
+		want := offered[:min(PoolSize, len(offered))]
+		var popped []uint64
+		for {
+			c, ok := p.PopBest()
+			if !ok {
+				break
+			}
+			popped = append(popped, c.Score)
+		}
+		if !slices.Equal(popped, want) {
+			t.Fatalf("round %d: popped %v, want %v", round, popped, want)
+		}
+	}
+}
+
+func TestPolicies(t *testing.T) {
+	for _, name := range []string{"noeviction", "allkeys-lru", "volatile-lru", "allkeys-lfu", "volatile-lfu", "allkeys-random", "volatile-random", "volatile-ttl"} {
+		p, ok := ParsePolicy(name)
+		if !ok || p.String() != name {
+			t.Errorf("ParsePolicy(%q) = %v, %v", name, p, ok)
+		}
+	}
+	if _, ok := ParsePolicy("lru"); ok {
+		t.Error("ParsePolicy accepted lru")
+	}
+	const now = 100_000_000
+	// LRU: longer idle scores higher.
+	if VolatileLRU.Score(LRUClock(now-60_000), 0, now, 1) <= AllKeysLRU.Score(LRUClock(now-1000), 0, now, 1) {
+		t.Error("LRU: a key idle a minute does not beat one idle a second")
+	}
+	// TTL: sooner expiry scores higher.
+	if VolatileTTL.Score(0, now+10, now, 1) <= VolatileTTL.Score(0, now+1000, now, 1) {
+		t.Error("TTL: the sooner expiry does not win")
+	}
+	// LFU: a lower counter scores higher.
+	if AllKeysLFU.Score(LFUNew(now), 0, now, 1) <= AllKeysLFU.Score(lfuMinutes(now)<<8|200, 0, now, 1) {
+		t.Error("LFU: a fresh key does not beat a hot one")
+	}
+}

@@ -86,6 +86,12 @@ func (db *DB) ForEachVolatile(fn func(key string, expireAt int64)) {
 	}
 }
 
+// Sample appends about n keys drawn uniformly at random to dst, for
+// eviction (see Dict.SampleEntries).
+func (db *DB) Sample(rng *rand.Rand, dst []*Entry, n int) []*Entry {
+	return db.dict.SampleEntries(rng, dst, n)
+}
+
 // Random returns a random key, or nil when the database is empty.
 func (db *DB) Random(rng *rand.Rand) *Entry { return db.dict.RandomEntry(rng) }
 

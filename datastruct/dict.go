@@ -47,8 +47,6 @@ const (
 	// maxEmptyVisits bounds the empty buckets one rehash step may skip, so a
 	// step stays O(1) even when the old table is sparse.
 	maxEmptyVisits = 10
-	// sampleStepsPerKey bounds the buckets SampleEntries walks per wanted key.
-	sampleStepsPerKey = 10
 	// fairChainSlots is the chain length up to which RandomEntry is exactly
 	// uniform; see RandomEntry.
 	fairChainSlots = 4
@@ -348,45 +346,45 @@ func (d *Dict) randomBucket(rng *rand.Rand) *Entry {
 	return d.ht[1].buckets[i-unmoved]
 }
 
-// SampleEntries appends up to n distinct entries to dst and returns it,
-// like Redis's dictGetSomeKeys: it walks the buckets from a random start
-// and takes whole chains, visiting at most 10*n bucket positions. It is
-// cheap but not uniform, since neighbours come together; it is meant for
-// eviction and expiry sampling. It may return fewer than n entries when
-// the table is sparse, and it never returns an entry deeper than n in its
-// chain (as in Redis; with a load factor at most 1 that is rare for n >= 5).
-//
-// Unlike Redis it does not jump to a new random start after a run of empty
-// buckets, and it stops after one full lap, so the entries are distinct.
+// SampleEntries appends about n entries to dst for eviction sampling and
+// returns it. It takes every entry of a window of neighbouring buckets
+// that starts at a uniformly random bucket, and whose width is fixed by
+// the table's size and fill (n divided by the load factor): each entry is
+// then in the window exactly when the start falls in the width buckets up
+// to its own, so every entry has the same chance of being sampled,
+// however the keys fall in buckets. (Redis's dictGetSomeKeys walks until
+// it has n entries instead, which favours keys after empty runs.) The
+// window's bucket pointers are neighbours in memory, so a sample costs
+// about one cache miss per entry. The number taken varies around n.
 func (d *Dict) SampleEntries(rng *rand.Rand, dst []*Entry, n int) []*Entry {
-	n = min(n, d.Len())
-	if n <= 0 {
+	if n <= 0 || d.Len() == 0 {
 		return dst
 	}
-	big := &d.ht[0]
-	if d.rehashing() && len(d.ht[1].buckets) > len(big.buckets) {
-		big = &d.ht[1]
+	// During a rehash the buckets that can hold entries are the unmoved
+	// part of ht[0] followed by all of ht[1]: one virtual array.
+	old, unmoved := d.ht[0].buckets, len(d.ht[0].buckets)
+	var grown []*Entry
+	if d.rehashing() {
+		unmoved -= d.rehashIdx
+		old = old[d.rehashIdx:]
+		grown = d.ht[1].buckets
 	}
-	mask := big.mask()
-	steps := min(sampleStepsPerKey*n, len(big.buckets))
-	want := len(dst) + n
-	i := rng.Uint64() & mask
-	for ; steps > 0; steps-- {
-		for t := range d.liveTables() {
-			tab := &d.ht[t]
-			// Buckets of ht[0] below rehashIdx are empty and past the end
-			// of a smaller table do not exist.
-			if i >= uint64(len(tab.buckets)) || (t == 0 && d.rehashing() && i < uint64(d.rehashIdx)) {
-				continue
-			}
-			for e := tab.buckets[i]; e != nil; e = e.next {
-				dst = append(dst, e)
-				if len(dst) == want {
-					return dst
-				}
-			}
+	total := unmoved + len(grown)
+	width := min((n*total+d.Len()-1)/d.Len(), total)
+	i := rng.IntN(total)
+	for range width {
+		var head *Entry
+		if i < unmoved {
+			head = old[i]
+		} else {
+			head = grown[i-unmoved]
 		}
-		i = (i + 1) & mask
+		for e := head; e != nil; e = e.next {
+			dst = append(dst, e)
+		}
+		if i++; i == total {
+			i = 0
+		}
 	}
 	return dst
 }

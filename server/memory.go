@@ -154,7 +154,7 @@ func (s *Server) evict(d *db, e *datastruct.Entry) {
 // pickVictim chooses the next key to evict, or returns nil when the
 // policy finds none. Random policies pick a uniformly random key of the
 // next database in turn; the others refill the pool with
-// maxmemory-samples keys of every database and take its best candidate
+// about maxmemory-samples keys of every database and take its best candidate
 // that still exists (a pooled key may have gone meanwhile).
 func (s *Server) pickVictim() (*db, *datastruct.Entry) {
 	volatile := s.policy.VolatileOnly()
@@ -186,15 +186,19 @@ func (s *Server) pickVictim() (*db, *datastruct.Entry) {
 				continue
 			}
 			sampled = true
-			for range min(s.cfg.MaxMemorySamples, n) {
-				var e *datastruct.Entry
-				if volatile {
-					e = d.keys.RandomVolatile(s.rng)
-				} else {
-					e = d.keys.Random(s.rng)
+			samples := s.evictSamples[:0]
+			if volatile {
+				for range min(s.cfg.MaxMemorySamples, n) {
+					samples = append(samples, d.keys.RandomVolatile(s.rng))
 				}
+			} else {
+				samples = d.keys.Sample(s.rng, samples, min(s.cfg.MaxMemorySamples, n))
+			}
+			for _, e := range samples {
 				s.pool.Offer(d.id, e.Key, s.policy.Score(e.Access(), e.ExpireAt, now, s.cfg.LFUDecayTime))
 			}
+			clear(samples)
+			s.evictSamples = samples[:0]
 		}
 		if !sampled {
 			return nil, nil

@@ -355,3 +355,34 @@ func TestConfigSetMaxmemoryEvictsAtOnce(t *testing.T) {
 		}
 	}
 }
+
+// BenchmarkSetUnderMaxmemory is SET of 100-byte values over a keyspace
+// far bigger than the limit, as redis-benchmark -r 10000000 -d 100
+// drives it, beside the same without a limit.
+func BenchmarkSetUnderMaxmemory(b *testing.B) {
+	for _, mm := range []string{"0", "20mb"} {
+		b.Run("maxmemory="+mm, func(b *testing.B) {
+			m := newMemClient(b, "maxmemory", mm, "maxmemory-policy", "allkeys-lru")
+			value := []byte(strings.Repeat("v", 100))
+			rng := rand.New(rand.NewPCG(1, 2))
+			argv := [][]byte{[]byte("SET"), nil, value}
+			// Fill past the limit first.
+			for i := range 200_000 {
+				argv[1] = fmt.Appendf(argv[1][:0], "key:%012d", i)
+				m.srv.mu.Lock()
+				m.c.reply.buf = m.c.reply.buf[:0]
+				m.srv.dispatch(m.c, argv)
+				m.srv.mu.Unlock()
+			}
+			b.ReportAllocs()
+			b.ResetTimer()
+			for range b.N {
+				argv[1] = fmt.Appendf(argv[1][:0], "key:%012d", rng.IntN(10_000_000))
+				m.srv.mu.Lock()
+				m.c.reply.buf = m.c.reply.buf[:0]
+				m.srv.dispatch(m.c, argv)
+				m.srv.mu.Unlock()
+			}
+		})
+	}
+}

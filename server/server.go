@@ -44,7 +44,8 @@ type Server struct {
 	// Memory accounting and eviction (memory.go).
 	policy         eviction.Policy
 	pool           eviction.Pool
-	evictNextDB    int            // the random policies' next database
+	evictNextDB    int // the random policies' next database
+	evictSamples   []*datastruct.Entry
 	accounted      []accountedKey // keys the running write commands name
 	clientBytes    int64          // the clients' memory at the last cron tick
 	peakMemory     int64

@@ -516,7 +516,9 @@ func TestKeysObjectAndMemory(t *testing.T) {
 	if got := tc.do("OBJECT", "IDLETIME", "k"); got != rZero && got != rOne {
 		t.Errorf("OBJECT IDLETIME of a new key: %q", got)
 	}
-	want := intReply(entryOverhead + 1 + 8) // "v" lives in an 8-byte allocation
+	// The 80-byte entry, its dict slot (12 bytes on average), and "k" and
+	// "v" in 8-byte allocations each.
+	want := intReply(80 + 12 + 8 + 8)
 	if got := tc.do("MEMORY", "USAGE", "k"); got != want {
 		t.Errorf("MEMORY USAGE = %q, want %q", got, want)
 	}

@@ -1,7 +1,6 @@
 package server
 
 import (
-	"unsafe"
 
 	"github.com/miniserve-dev/miniserve/datastruct"
 	"github.com/miniserve-dev/miniserve/eviction"
@@ -119,10 +118,6 @@ func cmdObjectHelp(c *Client, argv [][]byte) {
 	)
 }
 
-// entryOverhead is what a key costs besides its bytes and its value: the
-// Entry and the bucket slot that points to it.
-const entryOverhead = int64(unsafe.Sizeof(datastruct.Entry{})) + int64(unsafe.Sizeof(uintptr(0)))
-
 // cmdMemoryUsage estimates this implementation's bytes for a key. Like
 // Redis it looks the key up without expiring it or counting a hit.
 func cmdMemoryUsage(c *Client, argv [][]byte) {
@@ -149,10 +144,13 @@ func cmdMemoryUsage(c *Client, argv [][]byte) {
 		c.reply.Null()
 		return
 	}
-	usage := entryOverhead + int64(len(e.Key))
-	if e.Obj == nil {
-		usage += int64(cap(e.Str))
-	} else if m, ok := e.Obj.(memoryUser); ok {
+	// The same basis as used_memory (Entry.MemoryBytes), with an
+	// aggregate's value measured rather than estimated.
+	usage := e.MemoryBytes()
+	if m, ok := e.Obj.(memoryUser); ok {
+		if sized, ok := e.Obj.(datastruct.Sized); ok {
+			usage -= sized.MemoryBytes()
+		}
 		usage += m.MemoryUsage(samples)
 	}
 	c.reply.Int(usage)

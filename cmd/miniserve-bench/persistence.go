@@ -39,10 +39,12 @@ const (
 	fillValueLen  = 30
 
 	// The GET load starts saveLead before the save and is sized to last
-	// saveLead + saveFactor x the save's estimated time + loadTail, and
-	// at least minLoad.
+	// saveLead + the longer of saveFactor x the SAVE time and
+	// seenFactor x the longest save under load seen on the server in
+	// earlier rounds, + loadTail; and at least minLoad.
 	saveLead   = time.Second
 	saveFactor = 3
+	seenFactor = 1.5
 	loadTail   = 2 * time.Second
 	minLoad    = 5 * time.Second
 
@@ -266,18 +268,27 @@ func sleepCtx(ctx context.Context, d time.Duration) error {
 	}
 }
 
+// loadSizing is what sizes a server's GET loads: its GET rate (its last
+// load without a save, or a calibration run) and the longest save under
+// load seen so far. A save under load can take several times the SAVE
+// time on a busy machine, so later rounds learn from earlier ones.
+type loadSizing struct {
+	rate     float64
+	seenSave time.Duration
+}
+
 // loadRequests is the -n of the GET loads of a server: enough requests,
-// at the server's measured rate, to last saveLead + saveFactor x the
-// estimated save + loadTail (at least minLoad), so that the load covers
-// the whole save even when the save is slower under the load.
-func loadRequests(rate float64, saveEst time.Duration) int {
+// at the server's rate, to last saveLead + the longer of saveFactor x the
+// SAVE time and seenFactor x the longest save under load seen +
+// loadTail (at least minLoad), so that the load covers the whole save
+// even when the save is slower under the load.
+func loadRequests(sz loadSizing, saveTime time.Duration) int {
+	rate := sz.rate
 	if math.IsNaN(rate) || rate <= 0 {
 		rate = fallbackRate
 	}
-	window := saveLead + saveFactor*saveEst + loadTail
-	if window < minLoad {
-		window = minLoad
-	}
+	est := max(saveFactor*saveTime, time.Duration(seenFactor*float64(sz.seenSave)))
+	window := max(minLoad, saveLead+est+loadTail)
 	return max(minGetLoadReq, int(math.Ceil(rate*window.Seconds())))
 }
 
@@ -500,14 +511,14 @@ func (h *harness) runPersistence(ctx context.Context, steps []persistStep, dir s
 		args[slices.Index(args, "-n")+1] = "N"
 		pr.Commands = append(pr.Commands, shellJoin(append([]string{"redis-benchmark"}, args...)))
 	}
-	getRate := map[string]float64{}
+	sizing := map[string]*loadSizing{}
 	for r := range rounds {
 		sides := []*persistSide{
 			{name: "redis", path: h.o.redis, res: &pr.Redis[r]},
 			{name: "miniserve", path: h.o.miniserve, res: &pr.Mini[r]},
 		}
 		roundDir := filepath.Join(dir, fmt.Sprintf("persistence-round%d", r+1))
-		err := h.persistRound(ctx, pr, r, sides, roundDir, getRate)
+		err := h.persistRound(ctx, pr, r, sides, roundDir, sizing)
 		for _, sd := range sides {
 			sd.stop()
 		}
@@ -522,7 +533,7 @@ func (h *harness) runPersistence(ctx context.Context, steps []persistStep, dir s
 }
 
 // persistRound runs one round of the selected steps.
-func (h *harness) persistRound(ctx context.Context, pr *persistResult, r int, sides []*persistSide, roundDir string, getRate map[string]float64) error {
+func (h *harness) persistRound(ctx context.Context, pr *persistResult, r int, sides []*persistSide, roundDir string, sizing map[string]*loadSizing) error {
 	keys := pr.Keys
 	needAOF := pr.has(stepAOF) || pr.has(stepLatency)
 	needFill := pr.has(stepSnapshot) || pr.has(stepLatency)
@@ -542,7 +553,7 @@ func (h *harness) persistRound(ctx context.Context, pr *persistResult, r int, si
 				sd.fail(step, err)
 			}
 			for _, s := range []*server{sd.noAOF, sd.aof} {
-				if s != nil && !s.Alive() && s.waitErr != nil {
+				if s != nil && !s.stopped && !s.Alive() {
 					msg := fmt.Sprintf("%s (pid %d) exited during the persistence step %q, round %d: %v; the remaining steps were not run. Log tail:\n\n```\n%s\n```",
 						s.Name, s.PID(), step, r+1, s.waitErr, strings.TrimSpace(s.LogTail(1500)))
 					pr.Notes = append(pr.Notes, msg)
@@ -710,19 +721,21 @@ func (h *harness) persistRound(ctx context.Context, pr *persistResult, r int, si
 		}
 		requests := map[*persistSide]int{}
 		err = each("GET load calibration", func(sd *persistSide) error {
-			if _, ok := getRate[sd.name]; !ok {
-				run := h.getLoad(ctx, sd.noAOF, noSave, max(minGetLoadReq, h.o.n1/4), keys)
+			sz := sizing[sd.name]
+			if sz == nil {
+				run := h.getLoad(ctx, sd.noAOF, noSave, max(minGetLoadReq, h.o.n1/2), keys)
 				if run.Err != "" {
 					return errors.New(run.Err)
 				}
-				getRate[sd.name] = run.RPS
+				sz = &loadSizing{rate: run.RPS}
+				sizing[sd.name] = sz
 				logf("%s %-9s: GET load calibration %.0f rps", label, sd.name, run.RPS)
 			}
 			saveEst := time.Duration(sd.res.SaveSec * float64(time.Second))
 			if math.IsNaN(sd.res.SaveSec) {
 				saveEst = 5 * time.Second
 			}
-			requests[sd] = loadRequests(getRate[sd.name], saveEst)
+			requests[sd] = loadRequests(*sz, saveEst)
 			return nil
 		})
 		if err != nil {
@@ -746,8 +759,10 @@ func (h *harness) persistRound(ctx context.Context, pr *persistResult, r int, si
 				if run.Err != "" {
 					return errors.New(run.Err)
 				}
-				if kind == noSave {
-					getRate[sd.name] = run.RPS
+				if sz := sizing[sd.name]; kind == noSave {
+					sz.rate = run.RPS
+				} else {
+					sz.seenSave = max(sz.seenSave, run.Save)
 				}
 				if kind == bgrewrite {
 					sd.res.AOFBytes, _ = dirSize(filepath.Join(sd.dirAOF, "appendonlydir"))

@@ -265,7 +265,7 @@ func renderPersistenceMarkdown(p *persistResult) string {
 	}
 	if p.has(stepLatency) {
 		w("- GET latency: redis-benchmark `-t get -c %d -r %d` in the background; %v after it starts, BGSAVE (on the process without AOF) or BGREWRITEAOF (on the process with AOF, filled the same way), then INFO persistence every %v until `rdb_bgsave_in_progress` (or `aof_rewrite_in_progress` and `aof_rewrite_scheduled`) is 0 and the last status is ok. ", getLoadConns, p.Keys, saveLead, savePoll)
-		w("The three loads of a server in a round (no save, BGSAVE, BGREWRITEAOF) have the same -n, sized from the server's GET rate (its previous load, or a calibration run in the first round) to last %v + %dx its SAVE time + %v (at least %v), so that the load covers the whole save; a load that ends before the save is over is noted. ", saveLead, saveFactor, loadTail, minLoad)
+		w("The three loads of a server in a round (no save, BGSAVE, BGREWRITEAOF) have the same -n, sized from the server's GET rate (its previous load, or a calibration run in the first round) to last %v + the longer of %dx its SAVE time and %.1fx the longest save under load it had in earlier rounds + %v (at least %v), so that the load covers the whole save; a load that ends before the save is over is noted. ", saveLead, saveFactor, seenFactor, loadTail, minLoad)
 		w("p99 and max are redis-benchmark's (its CSV, the same figures as its \"latency summary\").\n")
 	}
 	w("\n```\n")

@@ -249,18 +249,21 @@ func TestParseInfo(t *testing.T) {
 func TestLoadRequests(t *testing.T) {
 	for _, tc := range []struct {
 		rate float64
+		seen time.Duration
 		save time.Duration
 		want int
 	}{
-		{50000, time.Second, 300000},                  // 1 s + 3 x 1 s + 2 s
-		{50000, 0, 250000},                            // at least 5 s
-		{50000, 2 * time.Second, 450000},              // 1 + 6 + 2
-		{math.NaN(), 0, int(fallbackRate) * 5},        // no rate measured
-		{10, time.Second, minGetLoadReq},              // a floor
-		{-1, 3 * time.Second, int(fallbackRate) * 12}, // 1 + 9 + 2
+		{50000, 0, time.Second, 300000},                   // 1 s + 3 x 1 s + 2 s
+		{50000, 0, 0, 250000},                             // at least 5 s
+		{50000, 0, 2 * time.Second, 450000},               // 1 + 6 + 2
+		{50000, 4 * time.Second, 2 * time.Second, 450000}, // 1 + max(6, 1.5 x 4) + 2
+		{50000, 6 * time.Second, 2 * time.Second, 600000}, // 1 + max(6, 1.5 x 6) + 2
+		{math.NaN(), 0, 0, int(fallbackRate) * 5},         // no rate measured
+		{10, 0, time.Second, minGetLoadReq},               // a floor
+		{-1, 0, 3 * time.Second, int(fallbackRate) * 12},  // 1 + 9 + 2
 	} {
-		if got := loadRequests(tc.rate, tc.save); got != tc.want {
-			t.Errorf("loadRequests(%v, %v) = %d, want %d", tc.rate, tc.save, got, tc.want)
+		if got := loadRequests(loadSizing{rate: tc.rate, seenSave: tc.seen}, tc.save); got != tc.want {
+			t.Errorf("loadRequests(%v, %v, %v) = %d, want %d", tc.rate, tc.seen, tc.save, got, tc.want)
 		}
 	}
 }

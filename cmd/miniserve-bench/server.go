@@ -27,6 +27,7 @@ type server struct {
 	cmd      *exec.Cmd
 	logPath  string
 	restarts int           // how many times this server was started again (restart)
+	stopped  bool          // Stop was called: an exit is not a crash
 	exited   chan struct{} // closed when the process has exited
 	waitErr  error
 }
@@ -156,6 +157,7 @@ func (s *server) Stop() {
 	if s == nil || s.cmd == nil || s.cmd.Process == nil || !s.Alive() {
 		return
 	}
+	s.stopped = true
 	_ = s.cmd.Process.Signal(syscall.SIGTERM)
 	select {
 	case <-s.exited:

@@ -546,6 +546,9 @@ func (h *harness) persistRound(ctx context.Context, pr *persistResult, r int, si
 			if err := ctx.Err(); err != nil {
 				return err
 			}
+			if step != "start" && sd.noAOF == nil {
+				continue // it did not start: its failure is recorded
+			}
 			if err := f(sd); err != nil {
 				if ctx.Err() != nil {
 					return ctx.Err()

@@ -10,6 +10,7 @@
 //	go run ./cmd/miniserve-bench -miniserve ./bin/miniserve -workloads all
 //	go run ./cmd/miniserve-bench -miniserve ./bin/miniserve -quick -workloads zsets,pubsub
 //	go run ./cmd/miniserve-bench -miniserve ./bin/miniserve -workloads set,get -rounds 9
+//	go run ./cmd/miniserve-bench -miniserve ./bin/miniserve -workloads persistence -memkeys -1 -memmembers -1
 //
 // # What it does
 //
@@ -67,6 +68,50 @@
 // the goroutines waited for. The drain goroutines run in the harness, on the
 // same cores, for both servers alike.
 //
+// # Persistence
+//
+// The persistence group (-workloads persistence, or its parts SNAPSHOT,
+// SET/AOF and GET/DURING-SAVE) runs after the other workloads, on servers
+// started for it (persistence.go). In each of -persistrounds rounds, for
+// each binary, it starts a process with appendonly no and one with
+// appendonly yes, appendfsync everysec, each in its own temporary
+// directory on its own free loopback port:
+//
+//	SERVER --port P --bind 127.0.0.1 --dir DIR --dbfilename dump.rdb --save '' --appendonly no
+//	SERVER --port P --bind 127.0.0.1 --dir DIR --dbfilename dump.rdb --save '' --appendonly yes --appendfsync everysec --auto-aof-rewrite-percentage 0
+//
+// and stops them and deletes the directories at the end of the round.
+// Every step alternates redis, miniserve:
+//
+//   - SET/AOF: the SET workload (redis-benchmark -t set) at -P 16 and -P 1
+//     on the process without AOF, then on the one with it; each server's
+//     everysec/no ratio, then miniserve's over Redis's. Automatic rewrites
+//     are off, so that none lands in a run.
+//   - fill: FLUSHALL, then -persistkeys SETs of "key:%012d" (the keys of
+//     redis-benchmark's -t get, so that the GET load hits) to distinct
+//     30-byte values, made once into one RESP buffer and written to one
+//     connection while a goroutine reads the replies (as redis-cli --pipe);
+//     then SAVE: its round trip, and the size of DIR/dump.rdb (Redis's RDB
+//     file, miniserve's bbolt file).
+//   - SNAPSHOT: also SIGTERM and a restart with the same command line,
+//     port and directory, timed until PING answers without -LOADING and
+//     DBSIZE is -persistkeys.
+//   - GET/DURING-SAVE: the process with AOF is filled too; then, per
+//     server, three GET loads (redis-benchmark -t get -c 50 -r KEYS) with
+//     the same -n: no save, a BGSAVE on the process without AOF, a
+//     BGREWRITEAOF on the one with AOF. The save starts one second after
+//     the load; INFO persistence is polled until the save is over (and its
+//     status is ok). -n is sized from the server's GET rate to last 1 s +
+//     the longer of 3x its SAVE time and 1.5x the longest save under load
+//     it had in earlier rounds + 2 s, at least 5 s; a load that ends
+//     before its save is over is noted in the report. p99 and max come
+//     from redis-benchmark's CSV (the figures of its latency summary).
+//
+// The report's "## Persistence" section has one row per figure: the
+// medians over rounds on each server and the median of the per-round
+// ratios miniserve/Redis, with the command lines and every raw figure.
+// There are no PASS/MISS targets for persistence.
+//
 // # What it reports
 //
 // For each workload and depth: the median requests/s of each server, the
@@ -88,11 +133,13 @@
 // 0.8x at both depths; RSS per key at most 2.5x Redis for 1M strings and RSS
 // per member at most 2x for a 1M-member sorted set.
 //
-// -quick divides the request counts by 5, runs 2 rounds and loads 200,000
-// keys and 200,000 sorted-set members for the memory figures; with the
-// default workloads it takes about two minutes. A full run (5 rounds, 200k
-// requests per run at -P 1 and 1M at -P 16, 1M keys, 1M members) takes
-// about half an hour on 2 cores.
+// -quick divides the request counts by 5, runs 2 rounds, loads 200,000
+// keys and 200,000 sorted-set members for the memory figures, and runs
+// one persistence round with 200,000 keys (about a minute of its own);
+// with the default workloads it takes about three minutes. A full run (5
+// rounds, 200k requests per run at -P 1 and 1M at -P 16, 1M keys, 1M
+// members, 5 persistence rounds with 1M keys, two to three minutes each)
+// takes about forty-five minutes on 2 cores.
 //
 // # Flags
 //
@@ -102,10 +149,12 @@
 //	-rounds N         runs per server per workload and depth (5; 2 with -quick)
 //	-quick            the quick subset
 //	-out FILE         write FILE (Markdown) and the chart (FILE with .svg); else print only
-//	-workloads LIST   "strings,zsets,pubsub" (default), "all", or groups and names: set,zsets,...
+//	-workloads LIST   "strings,zsets,pubsub,persistence" (default), "all", or groups and names: set,zsets,snapshot,...
 //	-memkeys N        keys for the strings memory figures (1M; 200k with -quick; <0 skips)
 //	-memmembers N     members for the sorted-set memory figures (1M; 200k with -quick; <0 skips)
 //	-n1 N, -n16 N     requests per run at -P 1 and -P 16
+//	-persistkeys N    keys of the persistence group's fill (1M; 200k with -quick)
+//	-persistrounds N  rounds of the persistence group (-rounds; 1 with -quick)
 //	-timeout D        limit for one redis-benchmark run (5m)
 //	-v                print each command, its raw output, and keep server logs on error
 //

@@ -34,6 +34,7 @@ type options struct {
 	workloads                   string
 	memKeys, memMembers         int
 	n1, n16                     int
+	persistKeys, persistRounds  int
 	timeout                     time.Duration
 	verbose                     bool
 }
@@ -51,6 +52,8 @@ func main() {
 	flag.IntVar(&o.memMembers, "memmembers", 0, "members of the sorted set for the sorted-set memory figures (default 1000000, 200000 with -quick; negative skips)")
 	flag.IntVar(&o.n1, "n1", 0, fmt.Sprintf("requests per run at -P 1 (default %d, /%d with -quick)", defaultN1, quickDivisor))
 	flag.IntVar(&o.n16, "n16", 0, fmt.Sprintf("requests per run at -P 16 (default %d, /%d with -quick)", defaultN16, quickDivisor))
+	flag.IntVar(&o.persistKeys, "persistkeys", 0, "keys of the persistence group's snapshot and saves (default 1000000, 200000 with -quick)")
+	flag.IntVar(&o.persistRounds, "persistrounds", 0, "rounds of the persistence group (default -rounds, 1 with -quick)")
 	flag.DurationVar(&o.timeout, "timeout", 5*time.Minute, "limit for one redis-benchmark run")
 	flag.BoolVar(&o.verbose, "v", false, "print each command and the raw redis-benchmark output")
 	flag.Usage = func() {
@@ -137,6 +140,21 @@ func (o *options) resolve() error {
 	if o.memMembers == 0 {
 		o.memMembers = 1_000_000 / div
 	}
+	if o.persistKeys == 0 {
+		o.persistKeys = 1_000_000 / div
+	}
+	if o.persistKeys < 1 {
+		return errors.New("-persistkeys must be positive")
+	}
+	if o.persistRounds == 0 {
+		o.persistRounds = o.rounds
+		if o.quick {
+			o.persistRounds = 1
+		}
+	}
+	if o.persistRounds < 1 {
+		return errors.New("-persistrounds must be at least 1")
+	}
 	if _, err := selectWorkloads(o.workloads); err != nil {
 		return err
 	}
@@ -154,7 +172,8 @@ func (o *options) requestsFor(pipeline int) int {
 // whatever happens.
 func run(ctx context.Context, o options) (err error) {
 	start := time.Now()
-	wls, _ := selectWorkloads(o.workloads)
+	selected, _ := selectWorkloads(o.workloads)
+	wls, persistSteps := splitPersistence(selected)
 	rep := &report{
 		Date:      start,
 		Machine:   machineInfo(),
@@ -313,6 +332,13 @@ workloadsLoop:
 		h.closeSubscribers()
 	}
 	h.closeSubscribers()
+	if len(persistSteps) > 0 && died == nil && ctx.Err() == nil {
+		logf("persistence: %d keys, %d round(s), fresh servers in %s", o.persistKeys, o.persistRounds, dir)
+		rep.Persistence, died = h.runPersistence(ctx, persistSteps, dir)
+		if died != nil && ctx.Err() != nil {
+			return ctx.Err()
+		}
+	}
 	rep.Elapsed = time.Since(start)
 	rep.LoadEnd = loadAvg()
 
@@ -347,6 +373,9 @@ type harness struct {
 	clk         int64
 	// subs are the subscribers of the current workload, per server.
 	subs map[*server]*subscriberGroup
+	// fillBuf is the persistence group's fill of fillKeys SETs, made once.
+	fillBuf  []byte
+	fillKeys int
 }
 
 // settleTimeout bounds the wait, after a run, for the subscribers to receive

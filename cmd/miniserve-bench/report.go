@@ -180,6 +180,7 @@ type report struct {
 	Cells          []*cell
 	Memory         *memoryResult // strings
 	ZsetMemory     *memoryResult // one sorted set
+	Persistence    *persistResult
 	Notes          []string
 	SVGName        string // the chart's file name, relative to the Markdown file
 }
@@ -341,7 +342,9 @@ func renderText(r *report) string {
 	}
 	fmt.Fprintf(&b, "\nminiserve vs Redis: %d round(s) per server, alternating%s; ratios are miniserve/Redis, median of paired rounds [range]\n\n", r.Rounds, mode)
 	tw := tabwriter.NewWriter(&b, 0, 0, 2, ' ', 0)
-	fmt.Fprintln(tw, "workload\tP\tredis rps\tminiserve rps\trps ratio\t[range]\tredis us/req\tminiserve us/req\tcpu ratio\t[range]\tp50 ms r/m\tp99 ms r/m\t")
+	if len(r.Cells) > 0 {
+		fmt.Fprintln(tw, "workload\tP\tredis rps\tminiserve rps\trps ratio\t[range]\tredis us/req\tminiserve us/req\tcpu ratio\t[range]\tp50 ms r/m\tp99 ms r/m\t")
+	}
 	var unsupported []string
 	for _, c := range r.Cells {
 		if c.Unsupported != "" {
@@ -371,6 +374,9 @@ func renderText(r *report) string {
 				ff("%.1f", ru), ff("%.1f", mu), fx(ur))
 		}
 		tw.Flush()
+	}
+	if r.Persistence != nil {
+		b.WriteString(renderPersistenceText(r.Persistence))
 	}
 	fmt.Fprintf(&b, "\ntargets:\n")
 	tw = tabwriter.NewWriter(&b, 0, 0, 2, ' ', 0)
@@ -532,6 +538,10 @@ func renderMarkdown(r *report, history string) string {
 				p("| %s | %s | %s / %s | %s / %s | %d |\n", m.label(), sv.name, fbytes(sv.f.BaseUsed), fbytes(sv.f.Used), fbytes(sv.f.BaseRSS), fbytes(sv.f.RSS), sv.f.Count)
 			}
 		}
+	}
+
+	if r.Persistence != nil {
+		p("\n%s", renderPersistenceMarkdown(r.Persistence))
 	}
 
 	notes := false

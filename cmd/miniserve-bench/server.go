@@ -24,10 +24,12 @@ type server struct {
 	Addr string
 	Dir  string // working directory (a temporary directory)
 
-	cmd     *exec.Cmd
-	logPath string
-	exited  chan struct{} // closed when the process has exited
-	waitErr error
+	cmd      *exec.Cmd
+	logPath  string
+	restarts int           // how many times this server was started again (restart)
+	stopped  bool          // Stop was called: an exit is not a crash
+	exited   chan struct{} // closed when the process has exited
+	waitErr  error
 }
 
 // serverArgs is the command line given to both servers: redis-server's
@@ -51,13 +53,19 @@ func freePort() (int, error) {
 // startServer starts path on a free port and waits until it answers PING.
 // It retries on another port if the first one was taken.
 func startServer(name, path, dir string) (*server, error) {
+	return startServerArgs(name, path, dir, serverArgs)
+}
+
+// startServerArgs is startServer with the command line that args returns
+// for the port.
+func startServerArgs(name, path, dir string, args func(port int) []string) (*server, error) {
 	var lastErr error
 	for attempt := 0; attempt < 3; attempt++ {
 		port, err := freePort()
 		if err != nil {
 			return nil, err
 		}
-		s := &server{Name: name, Path: path, Args: serverArgs(port), Port: port,
+		s := &server{Name: name, Path: path, Args: args(port), Port: port,
 			Addr: net.JoinHostPort("127.0.0.1", strconv.Itoa(port)), Dir: dir}
 		if err := s.start(); err != nil {
 			return nil, err
@@ -74,6 +82,9 @@ func startServer(name, path, dir string) (*server, error) {
 
 func (s *server) start() error {
 	s.logPath = filepath.Join(s.Dir, fmt.Sprintf("%s-%d.log", s.Name, s.Port))
+	if s.restarts > 0 {
+		s.logPath = filepath.Join(s.Dir, fmt.Sprintf("%s-%d-restart%d.log", s.Name, s.Port, s.restarts))
+	}
 	logf, err := os.Create(s.logPath)
 	if err != nil {
 		return err
@@ -146,6 +157,7 @@ func (s *server) Stop() {
 	if s == nil || s.cmd == nil || s.cmd.Process == nil || !s.Alive() {
 		return
 	}
+	s.stopped = true
 	_ = s.cmd.Process.Signal(syscall.SIGTERM)
 	select {
 	case <-s.exited:

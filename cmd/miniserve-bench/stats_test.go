@@ -143,8 +143,10 @@ func TestSelectWorkloads(t *testing.T) {
 		"zsets,GET":       "GET,ZADD,ZINCRBY,ZREVRANGE,ZRANK",
 		"pubsub":          "PUBLISH,PUBLISH/100subs,PUBLISH/10psubs",
 		"publish/10psubs": "PUBLISH/10psubs",
-		defaultWorkloads:  "SET,GET,INCR,MSET,SETEX,ZADD,ZINCRBY,ZREVRANGE,ZRANK,PUBLISH,PUBLISH/100subs,PUBLISH/10psubs",
-		"all":             "SET,GET,INCR,MSET,SETEX,ZADD,ZINCRBY,ZREVRANGE,ZRANK,PUBLISH,PUBLISH/100subs,PUBLISH/10psubs,LPUSH,RPOP",
+		defaultWorkloads:  "SET,GET,INCR,MSET,SETEX,ZADD,ZINCRBY,ZREVRANGE,ZRANK,PUBLISH,PUBLISH/100subs,PUBLISH/10psubs,SNAPSHOT,SET/AOF,GET/DURING-SAVE",
+		"all":             "SET,GET,INCR,MSET,SETEX,ZADD,ZINCRBY,ZREVRANGE,ZRANK,PUBLISH,PUBLISH/100subs,PUBLISH/10psubs,SNAPSHOT,SET/AOF,GET/DURING-SAVE,LPUSH,RPOP",
+		"persistence":     "SNAPSHOT,SET/AOF,GET/DURING-SAVE",
+		"snapshot,set":    "SET,SNAPSHOT",
 		"set,SET,sets":    "",
 	} {
 		ws, err := selectWorkloads(spec)
@@ -171,6 +173,16 @@ func TestWorkloadTable(t *testing.T) {
 			t.Errorf("%s: duplicate name", w.Name)
 		}
 		seen[w.Name] = true
+		if w.Persistence != "" {
+			// Not a redis-benchmark row: see persistence.go.
+			if w.Test != "" || len(w.Command) > 0 || w.Group != "persistence" {
+				t.Errorf("%s: a persistence row with a test, a command or group %q", w.Name, w.Group)
+			}
+			continue
+		}
+		if w.Group == "persistence" {
+			t.Errorf("%s: in the persistence group without a step", w.Name)
+		}
 		if (w.Test == "") == (len(w.Command) == 0) {
 			t.Errorf("%s: set exactly one of Test and Command", w.Name)
 		}

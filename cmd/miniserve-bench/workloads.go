@@ -43,6 +43,11 @@ type workload struct {
 	// server's CPU time, so the CPU figure includes the delivery.
 	Subscribers *subscribers
 	Note        string // shown in the report
+	// Persistence marks a row of the persistence group: not a
+	// redis-benchmark workload but one part of the measurements of
+	// persistence.go, on servers started for them. The other fields are
+	// unused.
+	Persistence persistStep
 }
 
 // defaultKeyspace is redis-benchmark's -r unless a workload sets Keyspace.
@@ -50,7 +55,7 @@ const defaultKeyspace = 100000
 
 // defaultWorkloads is the default -workloads: the groups that miniserve is
 // expected to have. Lists stay out until miniserve has lists.
-const defaultWorkloads = "strings,zsets,pubsub"
+const defaultWorkloads = "strings,zsets,pubsub,persistence"
 
 // workloads is the table. Add a row to add a workload; the default
 // selection is defaultWorkloads.
@@ -83,6 +88,9 @@ var workloads = []workload{
 	{Name: "PUBLISH/10psubs", Group: "pubsub", Command: []string{"publish", "bench:channel", value16},
 		Subscribers: &subscribers{Conns: 10, Pattern: true, Target: "bench:*"}, Scale: 0.5,
 		Note: "10 connections PSUBSCRIBEd to bench:*, drained by the harness; CPU includes delivering every message"},
+	{Name: "SNAPSHOT", Group: "persistence", Persistence: stepSnapshot},
+	{Name: "SET/AOF", Group: "persistence", Persistence: stepAOF},
+	{Name: "GET/DURING-SAVE", Group: "persistence", Persistence: stepLatency},
 	{Name: "LPUSH", Group: "lists", Command: []string{"lpush", "bench:list", value16},
 		BeforeRun: deleteKey("bench:list"), Note: "the list is emptied before each run"},
 	{Name: "RPOP", Group: "lists", Command: []string{"rpop", "bench:list"},
@@ -120,6 +128,19 @@ func selectWorkloads(spec string) ([]workload, error) {
 	// Keep the table's order, whatever the order of the flag.
 	slices.SortStableFunc(out, func(a, b workload) int { return workloadIndex(a.Name) - workloadIndex(b.Name) })
 	return out, nil
+}
+
+// splitPersistence separates the persistence rows from the
+// redis-benchmark workloads.
+func splitPersistence(wls []workload) (bench []workload, steps []persistStep) {
+	for _, w := range wls {
+		if w.Persistence != "" {
+			steps = append(steps, w.Persistence)
+		} else {
+			bench = append(bench, w)
+		}
+	}
+	return bench, steps
 }
 
 func workloadIndex(name string) int {

@@ -18,7 +18,7 @@ func TestDefaultWorkloads(t *testing.T) {
 	for _, w := range ws {
 		groups[w.Group] = true
 	}
-	for _, g := range []string{"strings", "zsets", "pubsub"} {
+	for _, g := range []string{"strings", "zsets", "pubsub", "persistence"} {
 		if !groups[g] {
 			t.Errorf("default selection lacks the %s group", g)
 		}

@@ -1,7 +1,6 @@
 package server
 
 import (
-
 	"github.com/miniserve-dev/miniserve/datastruct"
 	"github.com/miniserve-dev/miniserve/eviction"
 )

@@ -25,6 +25,7 @@ type persistState struct {
 	aofWriteErr error
 
 	job              *snapshotJob // a SAVE, BGSAVE or AOF rewrite in progress
+	detachedRewrite  bool         // the rewrite in progress runs with appendonly no
 	bgsaveScheduled  bool
 	rewriteScheduled bool
 
@@ -296,13 +297,28 @@ func (s *Server) startScheduled() {
 }
 
 // bgrewrite starts an AOF rewrite: a fresh base from a snapshot, while
-// new writes go to a fresh incr file. The caller holds s.mu.
+// new writes go to a fresh incr file. With appendonly no it rewrites
+// anyway, as Redis does: the files are opened for the rewrite alone, and
+// a later appendonly yes (or a restart with it) starts from that base.
+// The caller holds s.mu.
 func (s *Server) bgrewrite() {
-	if s.persist.aof == nil {
-		return
+	aof := s.persist.aof
+	detached := aof == nil
+	if detached {
+		var err error
+		if aof, err = persistence.OpenAOF(s.aofConfig()); err != nil {
+			s.persist.lastRewriteErr = err
+			s.log.Warn("Can't rewrite append only file", "err", err)
+			return
+		}
+		s.persist.detachedRewrite = true
 	}
-	rw, err := s.persist.aof.StartRewrite()
+	rw, err := aof.StartRewrite()
 	if err != nil {
+		if detached {
+			aof.Close()
+			s.persist.detachedRewrite = false
+		}
 		s.persist.lastRewriteErr = err
 		s.log.Warn("Can't rewrite append only file", "err", err)
 		return
@@ -322,6 +338,11 @@ func (s *Server) bgrewrite() {
 		} else {
 			rw.Abort()
 		}
+		if detached {
+			if cerr := aof.Close(); err == nil {
+				err = cerr
+			}
+		}
 		s.mu.Lock()
 		p := &s.persist
 		p.job = nil
@@ -338,6 +359,12 @@ func (s *Server) bgrewrite() {
 		}
 		job.err = err
 		close(job.done)
+		if detached {
+			p.detachedRewrite = false
+			if s.cfg.AppendOnly && p.aof == nil {
+				s.enableAOF() // turned on while the rewrite ran
+			}
+		}
 		s.startScheduled()
 		s.mu.Unlock()
 	}()
@@ -493,8 +520,8 @@ func (s *Server) loadingClient() *Client {
 // enableAOF turns appendonly on at runtime: open the AOF and write a base
 // with a rewrite. The caller holds s.mu.
 func (s *Server) enableAOF() error {
-	if s.persist.aof != nil {
-		return nil
+	if s.persist.aof != nil || s.persist.detachedRewrite {
+		return nil // a rewrite with appendonly no is running: it turns the AOF on when done
 	}
 	aof, err := persistence.OpenAOF(s.aofConfig())
 	if err != nil {
@@ -642,10 +669,6 @@ func cmdBgrewriteaof(c *Client, argv [][]byte) {
 	switch job := s.persist.job; {
 	case job != nil && job.rewrite:
 		c.errorReply("ERR Background append only file rewriting already in progress")
-	case s.persist.aof == nil:
-		// Redis rewrites even with appendonly no; miniserve keeps no AOF
-		// then, so there is nothing to rewrite.
-		c.errorReply("ERR Background append only file rewriting is not possible: appendonly is no")
 	case job != nil:
 		s.persist.rewriteScheduled = true
 		c.reply.Status("Background append only file rewriting scheduled")

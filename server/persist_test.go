@@ -230,3 +230,50 @@ func TestConfigSetAppendonlyWritesABase(t *testing.T) {
 		t.Fatalf("after restart: %q", got)
 	}
 }
+
+// TestRewriteWithAppendonlyNo: BGREWRITEAOF rewrites even with appendonly
+// no, as Redis does, and a restart with appendonly yes loads that base.
+// CONFIG SET appendonly yes while it runs turns the AOF on once it ends.
+func TestRewriteWithAppendonlyNo(t *testing.T) {
+	dir := t.TempDir()
+	s := startIn(t, dir)
+	c := dial(t, s.Addr())
+	for i := 0; i < 2000; i++ {
+		c.do("SET", fmt.Sprintf("k%d", i), "v")
+	}
+	waitRewrite := func() {
+		t.Helper()
+		for i := 0; i < 1000; i++ {
+			if strings.Contains(c.do("INFO", "persistence"), "aof_rewrite_in_progress:0") {
+				return
+			}
+			time.Sleep(10 * time.Millisecond)
+		}
+		t.Fatal("rewrite did not finish")
+	}
+	if got := c.do("BGREWRITEAOF"); got != "+Background append only file rewriting started\r\n" {
+		t.Fatalf("BGREWRITEAOF: %q", got)
+	}
+	waitRewrite()
+	info := c.do("INFO", "persistence")
+	if !strings.Contains(info, "aof_enabled:0") || !strings.Contains(info, "aof_rewrites:1") ||
+		!strings.Contains(info, "aof_last_bgrewrite_status:ok") {
+		t.Fatalf("INFO persistence after the rewrite:\n%s", info)
+	}
+	c.do("BGREWRITEAOF")
+	c.do("CONFIG", "SET", "appendonly", "yes")
+	waitRewrite()
+	c.do("SET", "after", "x")
+	waitRewrite()
+	if !strings.Contains(c.do("INFO", "persistence"), "aof_enabled:1") {
+		t.Fatal("appendonly yes during the rewrite did not turn the AOF on")
+	}
+	s.Close()
+
+	s = startIn(t, dir, WithDirective("appendonly", "yes"))
+	defer s.Close()
+	c = dial(t, s.Addr())
+	if got := c.do("DBSIZE"); got != ":2001\r\n" {
+		t.Fatalf("DBSIZE %q after a restart from the rewritten AOF", got)
+	}
+}

@@ -51,8 +51,8 @@ type Client struct {
 	reprocessing, stillBlocked bool
 	servingKey                 string
 	// scratch is a reusable buffer for handlers (LMOVE's moved element).
-	scratch []byte
-	errorsSent                 int64 // error replies, for commandstats' failed_calls
+	scratch    []byte
+	errorsSent int64 // error replies, for commandstats' failed_calls
 
 	// propagated replaces, when set by a handler, the command that the
 	// AOF records: a deterministic form such as SET k v PXAT <ms>.

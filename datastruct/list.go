@@ -227,7 +227,7 @@ func (l *List) removeBlock(bi int) {
 	}
 	// A full-size block is kept for the next new block: a queue then
 	// recycles its blocks from one end to the other.
-	if l.spare == nil && b.offs != nil && len(b.data) == listBlockBytes && len(b.offs) == listOffsCap {
+	if l.spare == nil && b.offs != nil && len(b.data) == listBlockBytes {
 		l.spare = b
 		l.bytes += b.memory()
 	}

@@ -200,7 +200,7 @@ func BenchmarkList(b *testing.B) {
 			}
 			b.ReportAllocs()
 			b.ResetTimer()
-		b.ResetTimer()
+			b.ResetTimer()
 			for i := range b.N {
 				l.Index(i % n)
 			}

@@ -82,6 +82,24 @@ var listBlockingCases = []Case{
 		C("RPOPLPUSH", "src", "q"), Recv().On(1).Want("*2\r\n$1\r\nq\r\n$1\r\nb\r\n"),
 		C("EXISTS", "src", "q").Want(":0\r\n")),
 
+	cs("a waiter is woken by a list that RENAME, COPY or MOVE brings",
+		C("RPUSH", "src", "a", "b"), C("RPUSH", "src2", "c"),
+		C("BLPOP", "q", "0").On(1).Replies(0), WaitBlocked(1),
+		C("RENAME", "src", "q"), Recv().On(1).Want("*2\r\n$1\r\nq\r\n$1\r\na\r\n"), lAll("q"),
+		C("BLPOP", "r", "0").On(1).Replies(0), WaitBlocked(1),
+		C("COPY", "q", "r"), Recv().On(1).Want("*2\r\n$1\r\nr\r\n$1\r\nb\r\n"), lAll("q"),
+		C("SELECT", "1").On(2), C("BLPOP", "m", "0").On(2).Replies(0), WaitBlocked(1),
+		C("RENAME", "src2", "m"), C("MOVE", "m", "1").Want(":1\r\n"), Recv().On(2).Want("*2\r\n$1\r\nm\r\n$1\r\nc\r\n")),
+	cs("a waiter is woken by SWAPDB",
+		C("SELECT", "1"), C("RPUSH", "q", "x"),
+		C("BLPOP", "q", "0").On(1).Replies(0), WaitBlocked(1),
+		C("SWAPDB", "0", "1"), Recv().On(1).Want("*2\r\n$1\r\nq\r\n$1\r\nx\r\n"),
+		C("EXISTS", "q").Want(":0\r\n")),
+	cs("a waiter in another database is not woken",
+		C("SELECT", "1").On(1), C("BLPOP", "q", "0").On(1).Replies(0), WaitBlocked(1),
+		C("RPUSH", "q", "x"), C("SELECT", "1"), C("RPUSH", "q", "y"),
+		Recv().On(1).Want("*2\r\n$1\r\nq\r\n$1\r\ny\r\n"), C("SELECT", "0"), lAll("q")),
+
 	// BLMOVE and BRPOPLPUSH
 	cs("BLMOVE moves at once when the source has elements",
 		C("RPUSH", "src", "a", "b", "c"),
@@ -150,9 +168,9 @@ var listBlockingCases = []Case{
 		Recv().On(1).WantErr("UNBLOCKED client unblocked via CLIENT UNBLOCK"),
 		C("CLIENT", "UNBLOCK", "{{id}}").Want(":0\r\n"), C("EXISTS", "d").Want(":0\r\n")),
 	cs("a blocked client shows in CLIENT LIST and INFO",
-		C("CLIENT", "SETNAME", "waiter").On(1),
+		C("CLIENT", "SETNAME", "waiter").On(1), C("CLIENT", "ID").On(1).Save("id").Ignore(),
 		C("BLMOVE", "q", "d", "LEFT", "LEFT", "0").On(1).Replies(0), WaitBlocked(1),
-		clientListLib("", "", "LIST"),
+		clientListLib("", "", "LIST", "ID", "{{id}}"),
 		C("INFO", "clients").Check(func(v *Value) error {
 			if !strings.Contains(v.Str, "blocked_clients:1\r\n") {
 				return fmt.Errorf("no blocked_clients:1 in %q", v.Str)

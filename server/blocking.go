@@ -162,6 +162,17 @@ func (s *Server) keyReady(d *db, key []byte) {
 	s.readyKeys = append(s.readyKeys, bk)
 }
 
+// scanReadyKeys marks ready every key of d that has waiters and holds a
+// value, as Redis's scanDatabaseForReadyKeys does after SWAPDB: the
+// waiters stay with their database, whose keys changed under them.
+func (s *Server) scanReadyKeys(d *db) {
+	for bk := range s.blocked {
+		if bk.db == d && d.keys.Find(bytesOf(bk.key)) != nil {
+			s.keyReady(d, bytesOf(bk.key))
+		}
+	}
+}
+
 // serveReady re-runs, in FIFO order, the commands of the clients waiting
 // on keys that changed. Serving one may make more keys ready (a BLMOVE
 // pushes to another list), so it loops. The caller holds s.mu.

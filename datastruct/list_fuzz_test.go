@@ -107,7 +107,7 @@ func (h *listHarness) apply(op, a, b byte) {
 			h.model = h.model[:n-1]
 		}
 	case lopSet:
-		i := int(a) - 8
+		i := position(a, n)
 		v := h.value(b)
 		ok := l.Set(i, v)
 		if ok != (i >= 0 && i < n) {
@@ -117,7 +117,7 @@ func (h *listHarness) apply(op, a, b byte) {
 			h.model[i] = string(v)
 		}
 	case lopInsert:
-		i := min(int(a), n)
+		i := min(max(position(a, n), 0), n)
 		v := h.value(b)
 		l.Insert(i, v)
 		h.model = append(h.model[:i], append([]string{string(v)}, h.model[i:]...)...)
@@ -146,7 +146,10 @@ func (h *listHarness) apply(op, a, b byte) {
 		// Enough to cross a block's limits, not so many that the model
 		// gets slow.
 		for range min(int(a)*8, 3000-n) {
-			v := h.value(8 + b&0x7f)
+			v := h.value(8 + b&0x3f)
+			if b&0x40 != 0 && h.serial%3 == 0 {
+				v = h.value(byte(h.serial % 8)) // repeated values, for RemoveEqual across blocks
+			}
 			if b&0x80 != 0 {
 				l.PushFront(v)
 				h.model = append([]string{string(v)}, h.model...)
@@ -162,6 +165,15 @@ func (h *listHarness) apply(op, a, b byte) {
 		h.copies = append(h.copies, l.Copy())
 		h.copied = append(h.copied, append([]string(nil), h.model...))
 	}
+}
+
+// position spreads an argument byte over the list: 0..249 scale to
+// 0..n, 250..255 are around and past the end (n-2 .. n+3).
+func position(a byte, n int) int {
+	if a >= 250 {
+		return n + int(a) - 252
+	}
+	return int(a) * n / 250
 }
 
 func (h *listHarness) removeModel(v string, count int, fromTail bool) int {

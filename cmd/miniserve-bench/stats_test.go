@@ -143,7 +143,7 @@ func TestSelectWorkloads(t *testing.T) {
 		"zsets,GET":       "GET,ZADD,ZINCRBY,ZREVRANGE,ZRANK",
 		"pubsub":          "PUBLISH,PUBLISH/100subs,PUBLISH/10psubs",
 		"publish/10psubs": "PUBLISH/10psubs",
-		defaultWorkloads:  "SET,GET,INCR,MSET,SETEX,ZADD,ZINCRBY,ZREVRANGE,ZRANK,PUBLISH,PUBLISH/100subs,PUBLISH/10psubs",
+		defaultWorkloads:  "SET,GET,INCR,MSET,SETEX,ZADD,ZINCRBY,ZREVRANGE,ZRANK,PUBLISH,PUBLISH/100subs,PUBLISH/10psubs,LPUSH,RPOP",
 		"all":             "SET,GET,INCR,MSET,SETEX,ZADD,ZINCRBY,ZREVRANGE,ZRANK,PUBLISH,PUBLISH/100subs,PUBLISH/10psubs,LPUSH,RPOP",
 		"set,SET,sets":    "",
 	} {

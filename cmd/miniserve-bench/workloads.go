@@ -49,8 +49,8 @@ type workload struct {
 const defaultKeyspace = 100000
 
 // defaultWorkloads is the default -workloads: the groups that miniserve is
-// expected to have. Lists stay out until miniserve has lists.
-const defaultWorkloads = "strings,zsets,pubsub"
+// expected to have.
+const defaultWorkloads = "strings,lists,zsets,pubsub"
 
 // workloads is the table. Add a row to add a workload; the default
 // selection is defaultWorkloads.

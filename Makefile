@@ -30,6 +30,7 @@ fuzz: ## run each fuzz target for FUZZTIME (default 30s)
 	$(GO) test ./server -run '^$$' -fuzz '^FuzzDispatch$$' -fuzztime $(FUZZTIME)
 	$(GO) test ./datastruct -run '^$$' -fuzz '^FuzzDict$$' -fuzztime $(FUZZTIME)
 	$(GO) test ./datastruct -run '^$$' -fuzz '^FuzzGlob$$' -fuzztime $(FUZZTIME)
+	$(GO) test ./datastruct -run '^$$' -fuzz '^FuzzList$$' -fuzztime $(FUZZTIME)
 
 bench: build ## redis-benchmark against miniserve and redis-server, alternating; writes BENCHMARKS.md
 	$(GO) run ./cmd/miniserve-bench -miniserve ./$(BIN) -out BENCHMARKS.md

@@ -53,7 +53,7 @@ var keyCases = []Case{
 		C("TOUCH").WantErr(arity("touch"))),
 	cs("TYPE", C("SET", "s", "v"), C("TYPE", "s").Want("+string\r\n"), C("TYPE", "nope").Want("+none\r\n"),
 		C("SET", "n", "1"), C("TYPE", "n"), C("TYPE").WantErr(arity("type"))),
-	{Name: "TYPE of a list", TODO: todoLists, Steps: []Step{C("LPUSH", "l", "a"), C("TYPE", "l").Want("+list\r\n")}},
+	{Name: "TYPE of a list", Steps: []Step{C("LPUSH", "l", "a"), C("TYPE", "l").Want("+list\r\n")}},
 	cs("TYPE under RESP3", hello("3"), C("SET", "s", "v"), C("TYPE", "s"), C("TYPE", "nope")),
 
 	// KEYS
@@ -142,7 +142,7 @@ var keyCases = []Case{
 	cs("SCAN with TYPE", msetN("key:", 20),
 		ScanAll("SCAN", "{{cursor}}", "TYPE", "string"), ScanAll("SCAN", "{{cursor}}", "TYPE", "list"),
 		ScanAll("SCAN", "{{cursor}}", "TYPE", "nosuchtype"), ScanAll("SCAN", "{{cursor}}", "type", "STRING", "MATCH", "key:1?")),
-	{Name: "SCAN TYPE with a list", TODO: todoLists, Steps: []Step{msetN("key:", 5), C("LPUSH", "l", "a"),
+	{Name: "SCAN TYPE with a list", Steps: []Step{msetN("key:", 5), C("LPUSH", "l", "a"),
 		ScanAll("SCAN", "{{cursor}}", "TYPE", "list"), ScanAll("SCAN", "{{cursor}}", "TYPE", "string")}},
 	cs("SCAN on an empty db", C("SCAN", "0").Want("*2\r\n$1\r\n0\r\n*0\r\n")),
 	cs("SCAN with one key", C("SET", "a", "1"), C("SCAN", "0").Want("*2\r\n$1\r\n0\r\n*1\r\n$1\r\na\r\n")),

@@ -35,7 +35,7 @@ var txCases = []Case{
 	cs("syntax errors found at run time do not abort",
 		C("MULTI"), C("SET", "a", "1", "NX", "XX"), C("SET", "b", "1"), C("EXPIRE", "b", "10", "GT", "LT"),
 		C("EXEC").Check(checkArrayOf(3, func(*Value) error { return nil })), C("EXISTS", "a", "b")),
-	{Name: "wrong type inside EXEC", TODO: todoLists, Steps: []Step{
+	{Name: "wrong type inside EXEC", Steps: []Step{
 		C("LPUSH", "l", "x"), C("MULTI"), C("SET", "a", "1"), C("INCR", "l"), C("GET", "l"), C("INCR", "a"),
 		C("EXEC").Want("*4\r\n+OK\r\n-" + errWrongType + "\r\n-" + errWrongType + "\r\n:2\r\n")}},
 	cs("WATCH inside MULTI", C("MULTI"), C("WATCH", "a").WantErr(errWatchInMulti), C("SET", "a", "1"), C("EXEC").Want("*1\r\n+OK\r\n")),

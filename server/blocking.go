@@ -1,11 +1,12 @@
 package server
 
 import (
+	"bytes"
 	"errors"
 	"math"
+	"math/big"
+	"strings"
 	"time"
-
-	"github.com/miniserve-dev/miniserve/datastruct"
 )
 
 // Blocking commands (BZPOPMIN and, later, BLPOP, BLMOVE, XREAD BLOCK...)
@@ -18,7 +19,10 @@ import (
 //     serveReady re-runs the waiters' commands in FIFO order on their
 //     behalf, so a waiter is served atomically, in order, and before any
 //     other client can take the data. A waiter whose re-run finds nothing
-//     again keeps its place.
+//     again keeps its place. As in Redis 7.0, which serves a waiter from
+//     the key that became ready, the re-run looks at that key only
+//     (servedKeys): BLPOP a b, woken by a push to b, pops b even if a
+//     was filled too.
 //   - The waiter's goroutine holds no lock while it waits: it waits for
 //     being served, its timeout, CLIENT UNBLOCK, its connection closing
 //     or the server stopping, then carries on with its pipeline.
@@ -39,31 +43,28 @@ type blockKey struct {
 	key string
 }
 
-// errTimeoutNegative and errTimeoutNotFloat are the blocking commands'
-// timeout errors.
-const (
-	errTimeoutNotFloat = "ERR timeout is not a float or out of range"
-	errTimeoutOverflow = "ERR timeout is out of range"
-)
+// errTimeoutNotFloat is, with errTimeoutNegative, a blocking command's
+// timeout error.
+const errTimeoutNotFloat = "ERR timeout is not a float or out of range"
 
 // blockTimeoutArg parses a blocking command's timeout in seconds, which
-// may be fractional ("1.986"), as Redis's getTimeoutFromObjectOrReply.
+// may be fractional ("1.986"), as Redis 7.0's getTimeoutFromObjectOrReply
+// does (see parseTimeoutMs). 0 waits for ever.
 func (c *Client) blockTimeoutArg(arg []byte) (time.Duration, bool) {
-	f, ok := parseTimeoutSeconds(arg)
+	ms, ok := parseTimeoutMs(arg)
 	if !ok {
 		c.errorReply(errTimeoutNotFloat)
 		return 0, false
 	}
-	if f < 0 {
+	if ms < 0 {
 		c.errorReply(errTimeoutNegative)
 		return 0, false
 	}
-	ms := f * 1000
-	if ms > float64(1<<62)/1e6 {
-		c.errorReply(errTimeoutOverflow)
-		return 0, false
+	if ms > math.MaxInt64/int64(time.Millisecond) {
+		// Redis's deadline, now plus ms, overflows and is never reached.
+		return 0, true
 	}
-	return time.Duration(ms * float64(time.Millisecond)), true
+	return time.Duration(ms) * time.Millisecond, true
 }
 
 // block parks the client on keys until one of them changes, or timeout
@@ -91,6 +92,20 @@ func (c *Client) block(keys [][]byte, timeout time.Duration, onTimeout func(c *C
 	}
 	c.blocked = b
 	s.blockedClients++
+}
+
+// servedKeys narrows the keys of a blocked command's re-run to the key
+// being served; outside a re-run it returns keys.
+func (c *Client) servedKeys(keys [][]byte) [][]byte {
+	if !c.reprocessing {
+		return keys
+	}
+	for i, k := range keys {
+		if string(k) == c.servingKey {
+			return keys[i : i+1]
+		}
+	}
+	return nil
 }
 
 func copyArgv(argv [][]byte) [][]byte {
@@ -147,6 +162,17 @@ func (s *Server) keyReady(d *db, key []byte) {
 	s.readyKeys = append(s.readyKeys, bk)
 }
 
+// scanReadyKeys marks ready every key of d that has waiters and holds a
+// value, as Redis's scanDatabaseForReadyKeys does after SWAPDB: the
+// waiters stay with their database, whose keys changed under them.
+func (s *Server) scanReadyKeys(d *db) {
+	for bk := range s.blocked {
+		if bk.db == d && d.keys.Find(bytesOf(bk.key)) != nil {
+			s.keyReady(d, bytesOf(bk.key))
+		}
+	}
+}
+
 // serveReady re-runs, in FIFO order, the commands of the clients waiting
 // on keys that changed. Serving one may make more keys ready (a BLMOVE
 // pushes to another list), so it loops. The caller holds s.mu.
@@ -161,9 +187,9 @@ func (s *Server) serveReady() {
 				if b == nil {
 					continue // served through another key meanwhile
 				}
-				w.reprocessing, w.stillBlocked = true, false
+				w.reprocessing, w.stillBlocked, w.servingKey = true, false, bk.key
 				s.call(w, b.cmd, b.argv)
-				w.reprocessing = false
+				w.reprocessing, w.servingKey = false, ""
 				if !w.stillBlocked {
 					s.unblock(w)
 				}
@@ -244,12 +270,98 @@ func isTimeout(err error) bool {
 	return errors.As(err, &ne) && ne.Timeout()
 }
 
-// parseTimeoutSeconds reads a timeout as Redis does, in long double
-// seconds truncated to milliseconds: below a millisecond is 0, for ever.
-func parseTimeoutSeconds(arg []byte) (float64, bool) {
-	f, ok := datastruct.ParseFloat(arg)
-	if !ok || math.IsInf(f, 0) {
+// parseTimeoutMs reads a timeout in seconds as Redis 7.0 does, and
+// returns it in milliseconds: strtold's long double (x87, a 64-bit
+// mantissa), times 1000, rounded up (ceill), then cast to a long long.
+// So 0.0001 is 1 ms, -0.0001 is 0 (for ever), and a magnitude past the
+// long long range, infinity included, is LONG_MIN, which the caller
+// calls negative. It fails where string2ld fails: no number, leading
+// space, anything after it, NaN, overflow of the long double, or an
+// underflow to zero.
+func parseTimeoutMs(arg []byte) (int64, bool) {
+	if ms, ok := parseTimeoutFast(arg); ok {
+		return ms, true
+	}
+	const maxLongDoubleChars = 5 * 1024
+	if len(arg) == 0 || len(arg) >= maxLongDoubleChars || isCSpace(arg[0]) || bytes.IndexByte(arg, '_') >= 0 {
 		return 0, false
 	}
-	return math.Trunc(f*1000) / 1000, true
+	s := string(arg)
+	body := strings.TrimLeft(s, "+-")
+	if len(s)-len(body) > 1 {
+		return 0, false
+	}
+	switch lower := strings.ToLower(body); {
+	case lower == "inf" || lower == "infinity":
+		return math.MinInt64, true
+	case strings.HasPrefix(lower, "0b") || strings.HasPrefix(lower, "0o"):
+		return 0, false // Go's prefixes, not strtold's
+	}
+	f, _, err := big.ParseFloat(s, 0, 64, big.ToNearestEven)
+	if err != nil {
+		return 0, false
+	}
+	// The long double's exponent range: past it strtold overflows (an
+	// error) or underflows to zero (an error unless the input was 0).
+	if exp := f.MantExp(nil); f.Sign() != 0 && exp > 16384 {
+		return 0, false
+	} else if f.Sign() != 0 && exp < -16444 {
+		return 0, false
+	}
+	f.Mul(f, big.NewFloat(1000).SetPrec(64))
+	if f.IsInt() {
+		// Already whole.
+	} else if i, _ := f.Int(nil); f.Sign() > 0 {
+		f.SetInt(i.Add(i, big.NewInt(1)))
+	} else {
+		f.SetInt(i)
+	}
+	ms, acc := f.Int64()
+	if acc != big.Exact {
+		return math.MinInt64, true // (long long) of an out-of-range value
+	}
+	return ms, true
+}
+
+// parseTimeoutFast reads the common forms, an integer or a decimal with
+// up to three decimals ("0", "1.5", "1.986"), exactly without big
+// numbers; they come out the same as through a long double.
+func parseTimeoutFast(arg []byte) (int64, bool) {
+	neg := false
+	b := arg
+	if len(b) > 0 && (b[0] == '-' || b[0] == '+') {
+		neg = b[0] == '-'
+		b = b[1:]
+	}
+	if len(b) == 0 || len(b) > 16 {
+		return 0, false
+	}
+	var ms int64
+	digits, decimals, dot := 0, 0, false
+	for _, ch := range b {
+		switch {
+		case ch == '.' && !dot:
+			dot = true
+		case ch >= '0' && ch <= '9':
+			if dot {
+				if decimals++; decimals > 3 {
+					return 0, false
+				}
+			}
+			ms = ms*10 + int64(ch-'0')
+			digits++
+		default:
+			return 0, false
+		}
+	}
+	if digits == 0 {
+		return 0, false
+	}
+	for ; decimals < 3; decimals++ {
+		ms *= 10
+	}
+	if neg {
+		ms = -ms
+	}
+	return ms, true
 }

@@ -1,6 +1,7 @@
 package server
 
 import (
+	"math"
 	"strings"
 	"testing"
 	"time"
@@ -166,5 +167,45 @@ func TestCloseWithBlockedClientLeavesNoGoroutine(t *testing.T) {
 	s.Close()
 	if !w.closed() {
 		t.Fatal("blocked client still connected after Close")
+	}
+}
+
+// TestParseTimeoutMs pins the timeouts as redis-server 7.0.15 reads them
+// (observed with BLPOP): long double seconds, times 1000, rounded up,
+// cast to a long long (inf and the out-of-range are LONG_MIN, which the
+// command calls negative).
+func TestParseTimeoutMs(t *testing.T) {
+	const neg = math.MinInt64
+	for _, tc := range []struct {
+		in   string
+		ms   int64
+		fail bool
+	}{
+		{"0", 0, false}, {"1", 1000, false}, {"1.986", 1986, false}, {"0.01", 10, false},
+		{".5", 500, false}, {"5.", 5000, false}, {"+5", 5000, false}, {"-.5", -500, false},
+		{"-0", 0, false}, {"0.0", 0, false}, {"00.001", 1, false}, {"1e-3", 1, false},
+		{"0.0001", 1, false}, {"-0.0001", 0, false}, {"1.0009", 1001, false},
+		{"1e-400", 1, false}, {"-1e-400", 0, false}, {"3.0e1", 30000, false},
+		{"0x10", 16000, false}, {"0X10", 16000, false}, {"0x1P3", 8000, false},
+		{"0x1p-2", 250, false}, {"0x.1", 63, false},
+		{"9223372036854775", 9223372036854775000, false},
+		{"9223372036854775.807", math.MaxInt64, false},
+		{"9223372036854775807", neg, false}, {"99999999999999999", neg, false},
+		{"18446744073709551.615", neg, false},
+		{"inf", neg, false}, {"-inf", neg, false}, {"INF", neg, false},
+		{"infinity", neg, false}, {"-Infinity", neg, false},
+		{"1e400", neg, false}, {"1e4932", neg, false},
+		{"", 0, true}, {" 1", 0, true}, {"1 ", 0, true}, {"1e1 ", 0, true}, {"nan", 0, true},
+		{"1_0", 0, true}, {"1e", 0, true}, {"1e+", 0, true}, {"Infinit", 0, true},
+		{"1e4933", 0, true}, {"1e-5000", 0, true}, {"-1e-5000", 0, true},
+		{"0b1", 0, true}, {"0o7", 0, true}, {".", 0, true}, {"abc", 0, true},
+	} {
+		ms, ok := parseTimeoutMs([]byte(tc.in))
+		if ok == tc.fail || ok && ms != tc.ms {
+			t.Errorf("parseTimeoutMs(%q) = %d, %v; want %d, %v", tc.in, ms, ok, tc.ms, !tc.fail)
+		}
+	}
+	if n := testing.AllocsPerRun(100, func() { parseTimeoutMs([]byte("1.986")) }); n != 0 {
+		t.Errorf("parseTimeoutMs allocates %v times on a plain decimal", n)
 	}
 }

@@ -44,11 +44,15 @@ type Client struct {
 	current     *Command
 	currentArgv [][]byte
 	// blocked is set while the client waits in a blocking command.
-	// reprocessing marks the re-run of its command on its behalf, and
-	// stillBlocked that the re-run found nothing again.
+	// reprocessing marks the re-run of its command on its behalf, for
+	// the key servingKey, and stillBlocked that the re-run found nothing
+	// again.
 	blocked                    *blockState
 	reprocessing, stillBlocked bool
-	errorsSent                 int64 // error replies, for commandstats' failed_calls
+	servingKey                 string
+	// scratch is a reusable buffer for handlers (LMOVE's moved element).
+	scratch    []byte
+	errorsSent int64 // error replies, for commandstats' failed_calls
 
 	// propagated replaces, when set by a handler, the command that the
 	// AOF records: a deterministic form such as SET k v PXAT <ms>.

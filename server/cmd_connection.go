@@ -206,6 +206,9 @@ func cmdSwapDB(c *Client, argv [][]byte) {
 		da.used, db.used = db.used, da.used
 		s.signalFlushed(da)
 		s.signalFlushed(db)
+		// So do the clients blocked on keys that the swap filled.
+		s.scanReadyKeys(da)
+		s.scanReadyKeys(db)
 		s.dirty++
 	}
 	c.reply.OK()

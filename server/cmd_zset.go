@@ -1138,7 +1138,7 @@ func bzpop(c *Client, argv [][]byte, max bool) {
 		return
 	}
 	keys := argv[1 : len(argv)-1]
-	if found, ok := c.firstZSetWithMembers(keys); !ok {
+	if found, ok := c.firstZSetWithMembers(c.servedKeys(keys)); !ok {
 		return
 	} else if found != nil {
 		key, n := zpopGeneric(c, [][]byte{found}, max, true, -1, false, true)
@@ -1157,7 +1157,7 @@ func cmdBZMPop(c *Client, argv [][]byte) {
 	if !ok {
 		return
 	}
-	if found, ok := c.firstZSetWithMembers(keys); !ok {
+	if found, ok := c.firstZSetWithMembers(c.servedKeys(keys)); !ok {
 		return
 	} else if found != nil {
 		key, n := zpopGeneric(c, [][]byte{found}, max, true, count, true, true)

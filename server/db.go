@@ -229,6 +229,8 @@ func typeName(e *datastruct.Entry) string {
 		return "string"
 	case *datastruct.ZSet:
 		return "zset"
+	case *datastruct.List:
+		return "list"
 	}
 	return "none"
 }

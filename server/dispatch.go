@@ -85,7 +85,9 @@ func (s *Server) call(c *Client, cmd *Command, argv [][]byte) {
 		cmd.Proc(c, argv)
 	}
 	c.current, c.currentArgv = nil, nil
-	if s.dirty != dirtyBefore && !c.loading {
+	// EXEC's commands went to the AOF one by one, in MULTI ... EXEC,
+	// from their own calls: EXEC itself must not go again.
+	if s.dirty != dirtyBefore && !c.loading && cmd.Name != "exec" {
 		if c.inExec && !c.execLogged {
 			// A transaction goes to the AOF inside MULTI ... EXEC.
 			c.execLogged = true

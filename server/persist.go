@@ -129,13 +129,18 @@ func (job *snapshotJob) take(nowMs int64) ([]capturedKey, bool) {
 	batch := append(job.batch[:0], job.pending...)
 	arena := job.arena[:0]
 	job.pending = nil
-	for job.next < len(job.iters) && len(batch) < snapshotChunk && len(arena) < snapshotChunkBytes {
+	copied := int64(0) // bytes of lists copied, which count as the arena's
+	for job.next < len(job.iters) && len(batch) < snapshotChunk && int64(len(arena))+copied < snapshotChunkBytes {
 		if job.iters[job.next].Next(snapshotChunk/8, func(e *datastruct.Entry) {
 			k := capture(job.next, e, false)
 			if !job.locked && k.typ == typeString {
 				start := len(arena)
 				arena = append(arena, k.str...)
 				k.str = arena[start:len(arena):len(arena)]
+			}
+			if !job.locked && k.typ == typeList {
+				k.list = k.list.Copy()
+				copied += k.list.MemoryBytes()
 			}
 			batch = append(batch, k)
 		}) {

@@ -16,10 +16,12 @@ import (
 const (
 	typeString byte = 0
 	typeZSet   byte = 3
+	typeList   byte = 18 // RDB_TYPE_LIST_QUICKLIST_2, how Redis 7.0 saves lists
 )
 
 // capturedKey is one key as a snapshot saw it. Strings are copied;
-// sorted sets are copy-on-write copies, encoded later outside the lock.
+// sorted sets are copy-on-write copies, encoded later outside the lock;
+// lists are copied (see snapshotJob.take).
 type capturedKey struct {
 	db       int
 	key      string
@@ -27,6 +29,7 @@ type capturedKey struct {
 	expireAt int64
 	str      []byte
 	zset     *datastruct.ZSet
+	list     *datastruct.List
 }
 
 // capture takes e's state, under the lock. A SAVE, which holds the lock
@@ -43,6 +46,14 @@ func capture(dbIndex int, e *datastruct.Entry, copyStrings bool) capturedKey {
 	case *datastruct.ZSet:
 		k.typ = typeZSet
 		k.zset = v.Copy()
+	case *datastruct.List:
+		// A list has no cheap copy: the walk of a background snapshot
+		// copies it in take, and a SAVE, under the lock, needs none.
+		k.typ = typeList
+		k.list = v
+		if copyStrings {
+			k.list = v.Copy()
+		}
 	}
 	return k
 }
@@ -56,6 +67,14 @@ func (k *capturedKey) payload(buf []byte) []byte {
 			buf = binary.AppendUvarint(buf, uint64(len(member)))
 			buf = append(buf, member...)
 			buf = binary.LittleEndian.AppendUint64(buf, math.Float64bits(score))
+			return true
+		})
+		return buf
+	case typeList:
+		buf = binary.AppendUvarint(buf, uint64(k.list.Len()))
+		k.list.Range(0, false, func(_ int, v []byte) bool {
+			buf = binary.AppendUvarint(buf, uint64(len(v)))
+			buf = append(buf, v...)
 			return true
 		})
 		return buf
@@ -73,6 +92,7 @@ type rewriteScratch struct {
 
 var (
 	rewriteSET       = []byte("SET")
+	rewriteRPUSH     = []byte("RPUSH")
 	rewriteZADD      = []byte("ZADD")
 	rewritePEXPIREAT = []byte("PEXPIREAT")
 )
@@ -106,6 +126,29 @@ func (k *capturedKey) rewriteCommands(sc *rewriteScratch, emit func(argv [][]byt
 			return true
 		})
 		sc.argv, sc.nums = argv, nums
+		if err != nil {
+			return err
+		}
+		if len(argv) > 2 {
+			if err := emit(argv); err != nil {
+				return err
+			}
+		}
+	case typeList:
+		const perCommand = 64 // AOF_REWRITE_ITEMS_PER_CMD
+		var err error
+		argv := append(sc.argv[:0], rewriteRPUSH, key)
+		k.list.Range(0, false, func(_ int, v []byte) bool {
+			argv = append(argv, v)
+			if len(argv) == 2+perCommand {
+				if err = emit(argv); err != nil {
+					return false
+				}
+				argv = argv[:2]
+			}
+			return true
+		})
+		sc.argv = argv
 		if err != nil {
 			return err
 		}
@@ -157,6 +200,26 @@ func (s *Server) restoreValue(e *datastruct.Entry, typ byte, payload []byte) err
 			enc = datastruct.EncSkiplist
 		}
 		e.SetEncoding(enc)
+		return nil
+	case typeList:
+		n, p := binary.Uvarint(payload)
+		if p <= 0 || n == 0 {
+			return errBadPayload
+		}
+		payload = payload[p:]
+		l := datastruct.NewList()
+		for i := uint64(0); i < n; i++ {
+			size, p := binary.Uvarint(payload)
+			if p <= 0 || uint64(len(payload)-p) < size {
+				return errBadPayload
+			}
+			l.PushBack(payload[p : p+int(size)])
+			payload = payload[p+int(size):]
+		}
+		if len(payload) != 0 {
+			return errBadPayload
+		}
+		e.Obj = l
 		return nil
 	}
 	return errBadPayload

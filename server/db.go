@@ -227,6 +227,10 @@ func typeName(e *datastruct.Entry) string {
 		return "string"
 	case *datastruct.ZSet:
 		return "zset"
+	case *datastruct.Hash:
+		return "hash"
+	case *datastruct.Set:
+		return "set"
 	}
 	return "none"
 }

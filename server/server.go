@@ -38,7 +38,8 @@ type Server struct {
 	nextID  atomic.Int64
 
 	live liveSettings
-	lfu  bool // maxmemory-policy is an LFU policy
+	lfu  bool           // maxmemory-policy is an LFU policy
+	enc  encodingLimits // the *-max-listpack-* and set-max-intset-entries in effect
 	// lruClockCache is the LRU clock, refreshed by the cron and by
 	// FastForward, so that an access does not read the time.
 	lruClockCache uint32
@@ -96,6 +97,7 @@ func (s *Server) refreshLive() {
 	s.live.tcpKeepalive.Store(int64(time.Duration(s.cfg.TCPKeepalive) * time.Second))
 	s.live.passSet.Store(s.cfg.RequirePass != "")
 	s.lfu = s.cfg.MaxMemoryPolicy == "allkeys-lfu" || s.cfg.MaxMemoryPolicy == "volatile-lfu"
+	s.refreshEncodingLimits()
 }
 
 // Option configures a Server.

@@ -508,6 +508,10 @@ func sinterGeneric(c *Client, keys [][]byte, dst []byte, cardOnly bool, limit in
 		}
 		return
 	}
+	if len(sets) == 1 && dst == nil && !cardOnly {
+		c.replySet(sets[0]) // SMEMBERS: nothing to intersect
+		return
+	}
 	// Smallest first (a stable sort, as glibc's qsort is for these).
 	slices.SortStableFunc(sets, func(a, b *datastruct.Set) int { return cmp.Compare(a.Len(), b.Len()) })
 	var result *datastruct.Set

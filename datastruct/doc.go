@@ -1,7 +1,13 @@
 // Package datastruct holds miniserve's values and keyspace: the
 // per-database hash table (Dict) with Redis's SCAN guarantee and random
-// sampling, the entries with their TTLs and encodings, and the parsing
-// and formatting rules Redis applies to numbers stored as strings.
+// sampling, the entries with their TTLs and encodings, the aggregate
+// values (ZSet, Hash, Set), and the parsing and formatting rules Redis
+// applies to numbers stored as strings.
+//
+// Every value stored in Entry.Obj provides Clone (a deep, or copy on
+// write, copy for COPY and snapshots), EncodingName (OBJECT ENCODING),
+// MemoryUsage (MEMORY USAGE) and, for hashes and sets, MemoryBytes: the
+// value's bytes kept up to date on every change, in O(1).
 //
 // It has no sockets, no RESP, no goroutines and no locks. The server
 // holds one lock over everything here, so nothing in this package is

@@ -150,6 +150,7 @@ var implementedDirectives = map[string]func(c *Config) bool{
 	"aof-load-truncated": nil, "stop-writes-on-bgsave-error": nil,
 	"daemonize":                 func(c *Config) bool { return !c.Daemonize },
 	"hash-max-listpack-entries": nil, "hash-max-listpack-value": nil, "set-max-intset-entries": nil,
+	"zset-max-listpack-entries": nil, "zset-max-listpack-value": nil,
 	// Accepted for the issues that will act on them: eviction (maxmemory, maxmemory-policy, maxmemory-samples), pub/sub
 	// (client-output-buffer-limit, notify-keyspace-events), scripting
 	// (busy-reply-threshold) and cluster-enabled. They are not in effect.

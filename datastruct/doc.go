@@ -4,10 +4,11 @@
 // values (ZSet, Hash, Set), and the parsing and formatting rules Redis
 // applies to numbers stored as strings.
 //
-// Every value stored in Entry.Obj provides Clone (a deep, or copy on
-// write, copy for COPY and snapshots), EncodingName (OBJECT ENCODING),
-// MemoryUsage (MEMORY USAGE) and, for hashes and sets, MemoryBytes: the
-// value's bytes kept up to date on every change, in O(1).
+// Every value stored in Entry.Obj provides Clone (an independent copy,
+// copy on write, for COPY and snapshots) and MemoryUsage (MEMORY USAGE).
+// Hash and Set also provide EncodingName (OBJECT ENCODING; a sorted
+// set's encoding is kept in its Entry) and MemoryBytes: the value's
+// bytes, kept up to date on every change so that it is O(1).
 //
 // It has no sockets, no RESP, no goroutines and no locks. The server
 // holds one lock over everything here, so nothing in this package is

@@ -120,3 +120,47 @@ func TestStrTableUnslotWraps(t *testing.T) {
 		t.Fatalf("slot 1 not emptied")
 	}
 }
+
+// TestStrTableScanAcrossResizes checks Scan's guarantee while the table
+// shrinks to a sixteenth and grows back between calls: every key
+// present from the first call to the last is returned.
+func TestStrTableScanAcrossResizes(t *testing.T) {
+	s := NewSetTable(0)
+	key := func(prefix string, i int) []byte { return []byte(prefix + string(rune('A'+i%50)) + string(rune('a'+i/50))) }
+	for i := range 1000 {
+		s.Add(key("k", i))
+	}
+	seen := map[string]bool{}
+	cursor, step := uint64(0), 0
+	for {
+		cursor = s.Scan(cursor, 3, func(m []byte) { seen[string(m)] = true })
+		if cursor == 0 {
+			break
+		}
+		switch step++; step {
+		case 5: // shrink: keep every tenth key
+			for i := range 1000 {
+				if i%10 != 0 {
+					s.Remove(key("k", i))
+				}
+			}
+		case 12: // grow far past the start
+			for i := range 2500 {
+				s.Add(key("n", i))
+			}
+		case 30:
+			for i := range 2500 {
+				s.Remove(key("n", i))
+			}
+		}
+		checkTable(t, s.tab, nil)
+	}
+	if step < 30 {
+		t.Fatalf("the scan ended after %d steps, before the resizes", step)
+	}
+	for i := 0; i < 1000; i += 10 {
+		if !seen[string(key("k", i))] {
+			t.Fatalf("key %q, present throughout, was not returned", key("k", i))
+		}
+	}
+}

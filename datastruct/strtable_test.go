@@ -126,7 +126,9 @@ func TestStrTableUnslotWraps(t *testing.T) {
 // present from the first call to the last is returned.
 func TestStrTableScanAcrossResizes(t *testing.T) {
 	s := NewSetTable(0)
-	key := func(prefix string, i int) []byte { return []byte(prefix + string(rune('A'+i%50)) + string(rune('a'+i/50))) }
+	key := func(prefix string, i int) []byte {
+		return []byte(prefix + string(rune('A'+i%50)) + string(rune('a'+i/50)))
+	}
 	for i := range 1000 {
 		s.Add(key("k", i))
 	}

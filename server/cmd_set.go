@@ -323,7 +323,9 @@ func spopWithCount(c *Client, argv [][]byte) {
 	}
 	size := int64(s.Len())
 	if count >= size {
-		// The whole set, as SUNION of it would answer.
+		// The whole set, as SUNION of it would answer (which Redis runs,
+		// looking the key up once more: a keyspace hit).
+		c.srv.stats.keyspaceHits++
 		c.replySet(unionOf(c, []*datastruct.Set{s}))
 		c.db.keys.Delete(key)
 		c.propagateAs(wordDel, key)

@@ -20,8 +20,15 @@ const (
 	typeHash   byte = 4
 )
 
-// Set payloads start with one of these: sorted integers as deltas, or
-// length-prefixed strings.
+// Payloads, by type (lengths and counts are uvarints):
+//
+//	string  the bytes
+//	zset    count | (len member | float64 score, little endian)...
+//	hash    count | (len field | len value)...   as a packed hash holds its pairs
+//	set     0 | count | first varint | (gap uvarint)...   an intset, ascending
+//	        1 | count | (len member)...           a table
+//
+// Set payloads start with one of these.
 const (
 	setPayloadInts    byte = 0
 	setPayloadStrings byte = 1

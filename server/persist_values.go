@@ -23,10 +23,10 @@ const (
 // Payloads, by type (lengths and counts are uvarints):
 //
 //	string  the bytes
-//	zset    count | (len member | float64 score, little endian)...
-//	hash    count | (len field | len value)...   as a packed hash holds its pairs
-//	set     0 | count | first varint | (gap uvarint)...   an intset, ascending
-//	        1 | count | (len member)...           a table
+//	zset    count | (len | member | score as a little-endian float64)...
+//	hash    count | (len | field | len | value)...   as a packed hash holds them
+//	set     0 | count | first as a varint | (gap to the next)...   an intset, ascending
+//	        1 | count | (len | member)...                           a table
 //
 // Set payloads start with one of these.
 const (

@@ -208,8 +208,25 @@ func TestHashSetBgsaveIsPointInTime(t *testing.T) {
 		c.do("HSET", fmt.Sprintf("h%d", i), "f", "old", "g", "1")
 		c.do("SADD", fmt.Sprintf("s%d", i), "old", "1")
 	}
+	// Tables too, written as soon as the save starts.
+	const bigKeys, bigSize = 20, 1000
+	for i := range bigKeys {
+		hargs, sargs := []string{"HSET", fmt.Sprintf("bh%d", i)}, []string{"SADD", fmt.Sprintf("bs%d", i)}
+		for j := range bigSize {
+			hargs = append(hargs, fmt.Sprintf("f%d", j), "old")
+			sargs = append(sargs, fmt.Sprintf("m%d", j))
+		}
+		c.do(hargs...)
+		c.do(sargs...)
+	}
 	if got := c.do("BGSAVE"); got != "+Background saving started\r\n" {
 		t.Fatalf("BGSAVE: %q", got)
+	}
+	for i := range bigKeys {
+		c.do("HSET", fmt.Sprintf("bh%d", i), "f1", "new", "added", "x")
+		c.do("HDEL", fmt.Sprintf("bh%d", i), "f2")
+		c.do("SREM", fmt.Sprintf("bs%d", i), "m1", "m2")
+		c.do("SADD", fmt.Sprintf("bs%d", i), "added")
 	}
 	for i := 0; i < keys; i += 3 {
 		c.do("HSET", fmt.Sprintf("h%d", i), "f", "new", "added", "x")
@@ -222,6 +239,18 @@ func TestHashSetBgsaveIsPointInTime(t *testing.T) {
 	s = startIn(t, dir)
 	defer s.Close()
 	c = dial(t, s.Addr())
+	for i := range bigKeys {
+		h, set := fmt.Sprintf("bh%d", i), fmt.Sprintf("bs%d", i)
+		if got := c.do("HMGET", h, "f1", "f2", "added"); got != "*3\r\n$3\r\nold\r\n$3\r\nold\r\n$-1\r\n" {
+			t.Fatalf("%s = %q, want the hash at BGSAVE time", h, got)
+		}
+		if got := c.do("SMISMEMBER", set, "m1", "m2", "added"); got != "*3\r\n:1\r\n:1\r\n:0\r\n" {
+			t.Fatalf("%s = %q, want the set at BGSAVE time", set, got)
+		}
+		if got := c.do("HLEN", h); got != ":1000\r\n" {
+			t.Fatalf("HLEN %s = %q", h, got)
+		}
+	}
 	for i := 0; i < keys; i += 3 {
 		if got := c.do("HGETALL", fmt.Sprintf("h%d", i)); got != "*4\r\n$1\r\nf\r\n$3\r\nold\r\n$1\r\ng\r\n$1\r\n1\r\n" {
 			t.Fatalf("h%d = %q, want the hash at BGSAVE time", i, got)

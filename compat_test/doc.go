@@ -48,7 +48,7 @@
 // compared with Redis.
 //
 // A case with TODO set still runs on Redis but skips miniserve, with a log
-// line saying what miniserve lacks (sets, lists).
+// line saying what miniserve lacks (lists).
 //
 // # Coverage
 //

@@ -1,7 +1,14 @@
 // Package datastruct holds miniserve's values and keyspace: the
 // per-database hash table (Dict) with Redis's SCAN guarantee and random
-// sampling, the entries with their TTLs and encodings, and the parsing
-// and formatting rules Redis applies to numbers stored as strings.
+// sampling, the entries with their TTLs and encodings, the aggregate
+// values (ZSet, Hash, Set), and the parsing and formatting rules Redis
+// applies to numbers stored as strings.
+//
+// Every value stored in Entry.Obj provides Clone (an independent copy,
+// copy on write, for COPY and snapshots) and MemoryUsage (MEMORY USAGE).
+// Hash and Set also provide EncodingName (OBJECT ENCODING; a sorted
+// set's encoding is kept in its Entry) and MemoryBytes: the value's
+// bytes, kept up to date on every change so that it is O(1).
 //
 // It has no sockets, no RESP, no goroutines and no locks. The server
 // holds one lock over everything here, so nothing in this package is

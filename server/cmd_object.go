@@ -29,14 +29,16 @@ type (
 
 func encodingName(e *datastruct.Entry) string {
 	if e.Obj != nil {
+		// A type that knows its encoding says so; a sorted set's is kept
+		// in the entry.
+		if n, ok := e.Obj.(encodingNamer); ok {
+			return n.EncodingName()
+		}
 		switch e.Encoding() {
 		case datastruct.EncListpack:
 			return "listpack"
 		case datastruct.EncSkiplist:
 			return "skiplist"
-		}
-		if n, ok := e.Obj.(encodingNamer); ok {
-			return n.EncodingName()
 		}
 		return "unknown"
 	}

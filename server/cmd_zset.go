@@ -1377,12 +1377,11 @@ const (
 	aggrMax
 )
 
-// zsetSource is one input of ZUNION, ZINTER and ZDIFF. Only sorted sets
-// exist in miniserve yet; a plain set will be an input whose members all
-// score 1, as in Redis, by adding its case to zsetSourceOf and these
-// methods.
+// zsetSource is one input of ZUNION, ZINTER and ZDIFF: a sorted set, or
+// a plain set whose members all score 1, as in Redis.
 type zsetSource struct {
-	z      *datastruct.ZSet // nil for a missing key
+	z      *datastruct.ZSet // nil for a missing key or a set
+	set    *datastruct.Set
 	weight float64
 }
 
@@ -1392,30 +1391,44 @@ func zsetSourceOf(e *datastruct.Entry) (zsetSource, bool) {
 	if z, ok := zsetOf(e); ok {
 		return zsetSource{z: z, weight: 1}, true
 	}
+	if set, ok := setOf(e); ok {
+		return zsetSource{set: set, weight: 1}, true
+	}
 	return zsetSource{}, false
 }
 
 func (s *zsetSource) length() int {
-	if s.z == nil {
-		return 0
+	switch {
+	case s.z != nil:
+		return s.z.Len()
+	case s.set != nil:
+		return s.set.Len()
 	}
-	return s.z.Len()
+	return 0
 }
 
 // same reports whether two inputs are the same value (one key given
 // twice).
-func (s *zsetSource) same(o *zsetSource) bool { return s.z != nil && s.z == o.z }
+func (s *zsetSource) same(o *zsetSource) bool {
+	return s.z != nil && s.z == o.z || s.set != nil && s.set == o.set
+}
 
 func (s *zsetSource) score(member string) (float64, bool) {
-	if s.z == nil {
-		return 0, false
+	switch {
+	case s.z != nil:
+		return s.z.Score(bytesOf(member))
+	case s.set != nil:
+		return 1, s.set.Contains(bytesOf(member))
 	}
-	return s.z.Score(bytesOf(member))
+	return 0, false
 }
 
 func (s *zsetSource) each(fn func(member string, score float64) bool) {
-	if n := s.length(); n > 0 {
-		s.z.RangeByRank(0, n-1, false, fn)
+	switch {
+	case s.z != nil && s.z.Len() > 0:
+		s.z.RangeByRank(0, s.z.Len()-1, false, fn)
+	case s.set != nil:
+		s.set.RangeStrings(func(m string) bool { return fn(m, 1) })
 	}
 }
 

@@ -149,7 +149,9 @@ var implementedDirectives = map[string]func(c *Config) bool{
 	"appendfsync": nil, "appendfilename": nil, "appenddirname": nil,
 	"auto-aof-rewrite-percentage": nil, "auto-aof-rewrite-min-size": nil,
 	"aof-load-truncated": nil, "stop-writes-on-bgsave-error": nil,
-	"daemonize": func(c *Config) bool { return !c.Daemonize },
+	"daemonize":                 func(c *Config) bool { return !c.Daemonize },
+	"hash-max-listpack-entries": nil, "hash-max-listpack-value": nil, "set-max-intset-entries": nil,
+	"zset-max-listpack-entries": nil, "zset-max-listpack-value": nil,
 	// Accepted for the issues that will act on them: pub/sub
 	// (client-output-buffer-limit, notify-keyspace-events), scripting
 	// (busy-reply-threshold) and cluster-enabled. They are not in effect.

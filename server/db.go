@@ -231,6 +231,10 @@ func typeName(e *datastruct.Entry) string {
 		return "zset"
 	case *datastruct.List:
 		return "list"
+	case *datastruct.Hash:
+		return "hash"
+	case *datastruct.Set:
+		return "set"
 	}
 	return "none"
 }

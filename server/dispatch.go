@@ -94,8 +94,17 @@ func (s *Server) call(c *Client, cmd *Command, argv [][]byte) {
 			s.propagate(c.db, [][]byte{[]byte("MULTI")})
 		}
 		if len(c.propagated) > 0 {
+			// Several commands for one go in a transaction, as Redis
+			// 7.0's propagatePendingCommands wraps them (SPOP's SREMs).
+			wrap := len(c.propagated) > 1 && !c.inExec
+			if wrap {
+				s.propagate(c.db, [][]byte{[]byte("MULTI")})
+			}
 			for _, p := range c.propagated {
 				s.propagate(c.db, p)
+			}
+			if wrap {
+				s.propagate(c.db, [][]byte{[]byte("EXEC")})
 			}
 		} else {
 			s.propagate(c.db, argv)

@@ -15,8 +15,24 @@ import (
 // Type codes follow Redis's RDB type numbers.
 const (
 	typeString byte = 0
+	typeSet    byte = 2
 	typeZSet   byte = 3
 	typeList   byte = 18 // RDB_TYPE_LIST_QUICKLIST_2, how Redis 7.0 saves lists
+	typeHash   byte = 4
+)
+
+// Payloads, by type (lengths and counts are uvarints):
+//
+//	string  the bytes
+//	zset    count | (len | member | score as a little-endian float64)...
+//	hash    count | (len | field | len | value)...   as a packed hash holds them
+//	set     0 | count | first as a varint | (gap to the next)...   an intset, ascending
+//	        1 | count | (len | member)...                           a table
+//
+// Set payloads start with one of these.
+const (
+	setPayloadInts    byte = 0
+	setPayloadStrings byte = 1
 )
 
 // capturedKey is one key as a snapshot saw it. Strings are copied;
@@ -30,6 +46,8 @@ type capturedKey struct {
 	str      []byte
 	zset     *datastruct.ZSet
 	list     *datastruct.List
+	hash     *datastruct.Hash
+	set      *datastruct.Set
 }
 
 // capture takes e's state, under the lock. A SAVE, which holds the lock
@@ -54,6 +72,12 @@ func capture(dbIndex int, e *datastruct.Entry, copyStrings bool) capturedKey {
 		if copyStrings {
 			k.list = v.Copy()
 		}
+	case *datastruct.Hash:
+		k.typ = typeHash
+		k.hash = v.Copy()
+	case *datastruct.Set:
+		k.typ = typeSet
+		k.set = v.Copy()
 	}
 	return k
 }
@@ -78,6 +102,40 @@ func (k *capturedKey) payload(buf []byte) []byte {
 			return true
 		})
 		return buf
+	case typeHash:
+		// The pairs as the packed form holds them: lengths as uvarints.
+		buf = binary.AppendUvarint(buf, uint64(k.hash.Len()))
+		k.hash.Range(func(field, value []byte) bool {
+			buf = binary.AppendUvarint(buf, uint64(len(field)))
+			buf = append(buf, field...)
+			buf = binary.AppendUvarint(buf, uint64(len(value)))
+			buf = append(buf, value...)
+			return true
+		})
+		return buf
+	case typeSet:
+		if ints := k.set.Ints(); k.set.IsIntset() {
+			buf = append(buf, setPayloadInts)
+			buf = binary.AppendUvarint(buf, uint64(len(ints)))
+			prev := int64(0)
+			for i, v := range ints {
+				if i == 0 {
+					buf = binary.AppendVarint(buf, v)
+				} else {
+					buf = binary.AppendUvarint(buf, uint64(v-prev)) // ascending: wraps to the true gap
+				}
+				prev = v
+			}
+			return buf
+		}
+		buf = append(buf, setPayloadStrings)
+		buf = binary.AppendUvarint(buf, uint64(k.set.Len()))
+		k.set.Range(func(m []byte) bool {
+			buf = binary.AppendUvarint(buf, uint64(len(m)))
+			buf = append(buf, m...)
+			return true
+		})
+		return buf
 	}
 	return append(buf, k.str...)
 }
@@ -94,6 +152,8 @@ var (
 	rewriteSET       = []byte("SET")
 	rewriteRPUSH     = []byte("RPUSH")
 	rewriteZADD      = []byte("ZADD")
+	rewriteHMSET     = []byte("HMSET")
+	rewriteSADD      = []byte("SADD")
 	rewritePEXPIREAT = []byte("PEXPIREAT")
 )
 
@@ -109,7 +169,7 @@ func (k *capturedKey) rewriteCommands(sc *rewriteScratch, emit func(argv [][]byt
 			return err
 		}
 	case typeZSet:
-		const perCommand = 64 // AOF_REWRITE_ITEMS_PER_CMD
+		const perCommand = aofRewriteItemsPerCmd
 		var err error
 		argv := append(sc.argv[:0], rewriteZADD, key)
 		nums := sc.nums[:0]
@@ -157,6 +217,58 @@ func (k *capturedKey) rewriteCommands(sc *rewriteScratch, emit func(argv [][]byt
 				return err
 			}
 		}
+	case typeHash:
+		// HMSET, as Redis's rewriteHashObject writes.
+		var err error
+		argv := append(sc.argv[:0], rewriteHMSET, key)
+		k.hash.Range(func(field, value []byte) bool {
+			argv = append(argv, field, value)
+			if len(argv) == 2+2*aofRewriteItemsPerCmd {
+				if err = emit(argv); err != nil {
+					return false
+				}
+				argv = argv[:2]
+			}
+			return true
+		})
+		sc.argv = argv
+		if err != nil {
+			return err
+		}
+		if len(argv) > 2 {
+			if err := emit(argv); err != nil {
+				return err
+			}
+		}
+	case typeSet:
+		var err error
+		argv := append(sc.argv[:0], rewriteSADD, key)
+		nums := sc.nums[:0]
+		k.set.Range(func(m []byte) bool {
+			if k.set.IsIntset() {
+				// The member is in a buffer the next one reuses.
+				start := len(nums)
+				nums = append(nums, m...)
+				m = nums[start:len(nums):len(nums)]
+			}
+			argv = append(argv, m)
+			if len(argv) == 2+aofRewriteItemsPerCmd {
+				if err = emit(argv); err != nil {
+					return false
+				}
+				argv, nums = argv[:2], nums[:0]
+			}
+			return true
+		})
+		sc.argv, sc.nums = argv, nums
+		if err != nil {
+			return err
+		}
+		if len(argv) > 2 {
+			if err := emit(argv); err != nil {
+				return err
+			}
+		}
 	}
 	if k.expireAt != 0 {
 		sc.nums = strconv.AppendInt(sc.nums[:0], k.expireAt, 10)
@@ -165,6 +277,10 @@ func (k *capturedKey) rewriteCommands(sc *rewriteScratch, emit func(argv [][]byt
 	}
 	return nil
 }
+
+// aofRewriteItemsPerCmd is AOF_REWRITE_ITEMS_PER_CMD: a rewrite splits
+// a collection into commands of this many items.
+const aofRewriteItemsPerCmd = 64
 
 var errBadPayload = errors.New("bad value payload")
 
@@ -221,6 +337,117 @@ func (s *Server) restoreValue(e *datastruct.Entry, typ byte, payload []byte) err
 		}
 		e.Obj = l
 		return nil
+	case typeHash:
+		h, err := s.restoreHash(payload)
+		if err != nil {
+			return err
+		}
+		e.Obj = h
+		return nil
+	case typeSet:
+		set, err := s.restoreSet(payload)
+		if err != nil {
+			return err
+		}
+		e.Obj = set
+		return nil
 	}
 	return errBadPayload
+}
+
+// readPacked reads a uvarint length and that many bytes.
+func readPacked(p []byte) (s, rest []byte, ok bool) {
+	l, n := binary.Uvarint(p)
+	if n <= 0 || uint64(len(p)-n) < l {
+		return nil, nil, false
+	}
+	return p[n : n+int(l)], p[n+int(l):], true
+}
+
+// restoreHash rebuilds a hash in the encoding Redis's loader picks from
+// its contents: packed when it fits hash-max-listpack-entries and
+// hash-max-listpack-value.
+func (s *Server) restoreHash(payload []byte) (*datastruct.Hash, error) {
+	n, p := binary.Uvarint(payload)
+	if p <= 0 {
+		return nil, errBadPayload
+	}
+	rest := payload[p:]
+	h := datastruct.NewHash()
+	if n > uint64(s.enc.hashMaxEntries) {
+		h.ToTable()
+	}
+	for range n {
+		var field, value []byte
+		var ok bool
+		if field, rest, ok = readPacked(rest); !ok {
+			return nil, errBadPayload
+		}
+		if value, rest, ok = readPacked(rest); !ok {
+			return nil, errBadPayload
+		}
+		if h.Packed() && (int64(len(field)) > s.enc.hashMaxValue || int64(len(value)) > s.enc.hashMaxValue) {
+			h.ToTable()
+		}
+		h.SetNew(field, value)
+	}
+	if len(rest) != 0 || uint64(h.Len()) != n {
+		return nil, errBadPayload
+	}
+	return h, nil
+}
+
+// restoreSet rebuilds a set in the encoding Redis's loader picks: an
+// intset when every member is an integer and there are at most
+// set-max-intset-entries.
+func (s *Server) restoreSet(payload []byte) (*datastruct.Set, error) {
+	if len(payload) == 0 {
+		return nil, errBadPayload
+	}
+	kind := payload[0]
+	n, p := binary.Uvarint(payload[1:])
+	if p <= 0 {
+		return nil, errBadPayload
+	}
+	rest := payload[1+p:]
+	set := datastruct.NewSet()
+	if n > uint64(s.enc.setMaxIntset) {
+		set.ToTable()
+	}
+	var buf [20]byte
+	switch kind {
+	case setPayloadInts:
+		var v int64
+		for i := range n {
+			if i == 0 {
+				first, p := binary.Varint(rest)
+				if p <= 0 {
+					return nil, errBadPayload
+				}
+				v, rest = first, rest[p:]
+			} else {
+				gap, p := binary.Uvarint(rest)
+				if p <= 0 {
+					return nil, errBadPayload
+				}
+				v, rest = v+int64(gap), rest[p:]
+			}
+			set.Add(strconv.AppendInt(buf[:0], v, 10))
+		}
+	case setPayloadStrings:
+		for range n {
+			m, r, ok := readPacked(rest)
+			if !ok {
+				return nil, errBadPayload
+			}
+			set.Add(m)
+			rest = r
+		}
+	default:
+		return nil, errBadPayload
+	}
+	if len(rest) != 0 || uint64(set.Len()) != n {
+		return nil, errBadPayload
+	}
+	return set, nil
 }

@@ -39,7 +39,8 @@ type Server struct {
 	nextID  atomic.Int64
 
 	live liveSettings
-	lfu  bool // maxmemory-policy is an LFU policy
+	lfu  bool           // maxmemory-policy is an LFU policy
+	enc  encodingLimits // the *-max-listpack-* and set-max-intset-entries in effect
 
 	// Memory accounting and eviction (memory.go).
 	policy         eviction.Policy
@@ -106,6 +107,7 @@ func (s *Server) refreshLive() {
 	s.live.timeout.Store(int64(time.Duration(s.cfg.Timeout) * time.Second))
 	s.live.tcpKeepalive.Store(int64(time.Duration(s.cfg.TCPKeepalive) * time.Second))
 	s.live.passSet.Store(s.cfg.RequirePass != "")
+	s.refreshEncodingLimits()
 }
 
 // Option configures a Server.

@@ -278,3 +278,38 @@ func TestRenderSVG(t *testing.T) {
 		t.Error("svgPathFor")
 	}
 }
+
+func TestTypesMemoryReport(t *testing.T) {
+	r := fakeReport()
+	r.HashMemory = &memoryResult{Kind: "hash", Items: 1_000_000,
+		Redis: memFigures{BaseUsed: 1 << 20, Used: 1<<20 + 80_000_000, BaseRSS: 8 << 20, RSS: 8<<20 + 100_000_000, Count: 1_000_000},
+		Mini:  memFigures{BaseUsed: 2 << 20, Used: 2<<20 + 150_000_000, BaseRSS: 4 << 20, RSS: 4<<20 + 200_000_000, Count: 1_000_000},
+	}
+	// miniserve could not load the set (no SADD): no figure.
+	r.SetMemory = &memoryResult{Kind: "set", Items: 1_000_000,
+		Redis: memFigures{BaseUsed: 1 << 20, Used: 1<<20 + 50_000_000, BaseRSS: 8 << 20, RSS: 8<<20 + 60_000_000, Count: 1_000_000},
+		Mini:  memFigures{BaseUsed: 2 << 20, Used: -1, BaseRSS: 4 << 20, RSS: -1, Count: -1},
+	}
+	md := renderMarkdown(r, "")
+	for _, want := range []string{
+		"| memory for a 1M-field hash (RSS per field) | <= 2.5x Redis | 2.00x | **PASS** |",
+		"| memory for a 1M-member set (RSS per member) | <= 2.5x Redis | n/a (no figure: see the notes) | **n/a** |",
+		"| hash, 1M fields | 100.0 B | 200.0 B | **2.00x** | 80.0 B | 150.0 B | 1.88x |",
+		"| set, 1M members | 60.0 B | n/a | **n/a** | 50.0 B | n/a | n/a |",
+		"- hash, 1M fields: one key `bench:hash` (one big hash, not many small ones) with 1000000 fields `field:%07d`",
+		"- set, 1M members: one key `bench:set` with 1000000 members `member:%07d`",
+		"| set, 1M members | miniserve | 2.0 MiB / n/a | 4.0 MiB / n/a | -1 |",
+	} {
+		if !strings.Contains(md, want) {
+			t.Errorf("markdown lacks %q", want)
+		}
+	}
+	// The data sets in order: strings, sorted set, hash, set.
+	var kinds []string
+	for _, m := range r.memory() {
+		kinds = append(kinds, m.Kind)
+	}
+	if strings.Join(kinds, ",") != "strings,zset,hash,set" {
+		t.Errorf("memory order %v", kinds)
+	}
+}

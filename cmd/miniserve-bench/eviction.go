@@ -246,8 +246,12 @@ func (h *harness) runEviction(ctx context.Context, dir string) (*evictResult, er
 					}
 					label := fmt.Sprintf("eviction round %d/%d %-9s SET -P %-2d %-28s", r+1, rounds, sd.name, p, limitLabel(limit))
 					if run.Bench.ok() {
-						logf("%s: %9.0f rps  %6.2f us/req  used_memory %s (%s of the limit)  RSS %s  %d keys  %d evicted",
-							label, run.Bench.RPS, run.Bench.CPUus, fbytes(run.Used), ff("%+.2f%%", run.overLimit()), fbytes(run.RSS), run.Keys, run.Evicted)
+						vsLimit := ""
+						if limit {
+							vsLimit = fmt.Sprintf(" (%s of the limit)", ff("%+.2f%%", run.overLimit()))
+						}
+						logf("%s: %9.0f rps  %6.2f us/req  used_memory %s%s  RSS %s  %d keys  %d evicted",
+							label, run.Bench.RPS, run.Bench.CPUus, fbytes(run.Used), vsLimit, fbytes(run.RSS), run.Keys, run.Evicted)
 					}
 					if run.Err != "" {
 						logf("%s: %s", label, oneLine(run.Err, 300))

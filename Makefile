@@ -35,7 +35,7 @@ fuzz: ## run each fuzz target for FUZZTIME (default 30s)
 bench: build ## redis-benchmark against miniserve and redis-server, alternating; writes BENCHMARKS.md
 	$(GO) run ./cmd/miniserve-bench -miniserve ./$(BIN) -out BENCHMARKS.md
 
-bench-quick: build ## a quick subset of bench (1/5 of the requests; persistence: one round of 200k keys), printed only
+bench-quick: build ## a quick subset of bench (1/5 of the requests; eviction: one round of 1M SETs; persistence: one round of 200k keys), printed only
 	$(GO) run ./cmd/miniserve-bench -miniserve ./$(BIN) -quick
 
 lint: ## gofmt and go vet

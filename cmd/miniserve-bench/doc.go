@@ -11,6 +11,8 @@
 //	go run ./cmd/miniserve-bench -miniserve ./bin/miniserve -quick -workloads zsets,pubsub
 //	go run ./cmd/miniserve-bench -miniserve ./bin/miniserve -workloads set,get -rounds 9
 //	go run ./cmd/miniserve-bench -miniserve ./bin/miniserve -workloads persistence -memkeys -1 -memmembers -1
+//	go run ./cmd/miniserve-bench -miniserve ./bin/miniserve -quick -workloads eviction -memkeys -1 -memmembers -1
+//	go run ./cmd/miniserve-bench -miniserve ./bin/miniserve -quick -workloads types
 //
 // # What it does
 //
@@ -24,7 +26,8 @@
 // on SIGINT/SIGTERM. The servers run in their own process group,
 // so a Ctrl-C in the terminal reaches the harness, which then stops them.
 //
-// Memory comes first, on fresh servers, for two data sets. For each:
+// Memory comes first, on fresh servers, for two data sets (four with the
+// types group). For each:
 // FLUSHALL, read the baseline (INFO used_memory and VmRSS from
 // /proc/PID/status), load over one pipelined connection, wait a second, read
 // again, and divide the growth by the number of items loaded.
@@ -34,7 +37,12 @@
 //   - sorted set: one key "bench:zset" with -memmembers members
 //     "member:%07d", score i (ZADD with 1000 members each, 10 per batch), on
 //     a fresh process of each binary started for it and stopped after it, so
-//     that the load does not land in memory that the strings load freed.
+//     that the load does not land in memory that the strings load freed;
+//   - hash and set, only when the types group runs: one big hash
+//     "bench:hash" of -memmembers fields "field:%07d" with 16-byte values
+//     (HSET with 1000 fields each), and one set "bench:set" of -memmembers
+//     members "member:%07d" (SADD with 1000 members each), each on a fresh
+//     process as the sorted set.
 //
 // Then, for each workload of the table in workloads.go and for pipeline depths
 // 1 and 16, it runs
@@ -67,6 +75,49 @@
 // within 30 seconds fails. After the workload the connections are closed and
 // the goroutines waited for. The drain goroutines run in the harness, on the
 // same cores, for both servers alike.
+//
+// # Lists, hashes and sets
+//
+// The types group (-workloads types, not in the default selection until
+// miniserve has these types) runs like the strings and sorted sets:
+// redis-benchmark's own tests -t lpush, rpop, hset and sadd (on its keys
+// mylist, myhash and myset; the list is emptied before each LPUSH run and
+// refilled with one item per request before each RPOP run, so that every
+// RPOP pops); LRANGE mylist 0 99, the command of -t lrange_100, as a
+// custom command on a list of 10k items pushed before the runs (-t
+// lrange_100 would first run an LPUSH load of -n requests in the same
+// redis-benchmark process, whose CPU time would count in the figure);
+// HGETALL of a 10-field hash and SISMEMBER of a random member of a
+// 10k-member set (-r 10000), both populated before the runs. A server that
+// lacks a command answers the probe with an error: the workload is marked
+// unsupported and the harness carries on.
+//
+// # Eviction
+//
+// The eviction group (-workloads eviction, in the default selection) runs
+// after the workloads, before persistence, on a fresh process for every
+// run (eviction.go). In each of -evictrounds rounds, for -P 1 and -P 16,
+// for the command lines
+//
+//	SERVER --port P --bind 127.0.0.1 --save '' --appendonly no --maxmemory 100mb --maxmemory-policy allkeys-lru
+//	SERVER --port P --bind 127.0.0.1 --save '' --appendonly no
+//
+// and for redis then miniserve, it starts the server on a free loopback
+// port, runs
+//
+//	redis-benchmark -h 127.0.0.1 -p P -c 50 -r 10000000 -d 100 -n EVICTN -P DEPTH --csv -t set
+//
+// (-evictn requests: about 1.8M distinct keys for 2M, where 100mb holds
+// about half a million in Redis), reads INFO memory (used_memory,
+// used_memory_rss, maxmemory, maxmemory_policy), INFO stats
+// (evicted_keys) and DBSIZE, and stops it. The "## Eviction" section has,
+// per depth, the throughput and CPU per request with and without the
+// limit and each server's with/without ratio, used_memory after the run as
+// a percentage over or under maxmemory, RSS, keys kept and evicted, and the
+// figures without the limit: medians over rounds, and the median of the
+// per-round ratios miniserve/Redis. A server that fails to start or to
+// answer is recorded and the runs go on; one that exits on its own ends
+// the group, as in persistence.
 //
 // # Persistence
 //
@@ -118,8 +169,8 @@
 // median of the paired ratios miniserve/Redis (round i of miniserve over
 // round i of Redis) with their range, the same for CPU microseconds per
 // request, and the median p50 and p99 latencies. Memory is reported per data
-// set (one row each: strings, sorted set) as bytes per key or member for
-// used_memory and RSS, with the miniserve/Redis ratios.
+// set (one row each: strings, sorted set, hash, set) as bytes per key,
+// member or field for used_memory and RSS, with the miniserve/Redis ratios.
 //
 // With -out FILE it writes a Markdown report (machine, versions, exact
 // commands, tables, the targets with PASS/MISS, raw runs) and an
@@ -127,19 +178,27 @@
 // the "## History" heading of an existing FILE is kept verbatim, so that
 // engineers can record the effect of each change there.
 //
-// The targets (see throughputTargets and memoryTargets in report.go): SET
-// and GET at least 0.9x Redis at -P 1 and 0.8x at -P 16; ZADD and ZINCRBY at
-// least 0.9x at both depths; PUBLISH/100subs and PUBLISH/10psubs at least
-// 0.8x at both depths; RSS per key at most 2.5x Redis for 1M strings and RSS
-// per member at most 2x for a 1M-member sorted set.
+// The targets (see throughputTargets and memoryTargets in report.go, and
+// eviction_report.go): SET and GET at least 0.9x Redis at -P 1 and 0.8x at
+// -P 16; ZADD and ZINCRBY at least 0.9x at both depths; PUBLISH/100subs and
+// PUBLISH/10psubs at least 0.8x at both depths; LPUSH, RPOP, LRANGE_100,
+// HSET, SADD, HGETALL and SISMEMBER at least 0.9x at -P 1 and 0.8x at
+// -P 16; RSS per key at most 2.5x Redis for 1M strings, RSS per member at
+// most 2x for a 1M-member sorted set, at most 2.5x per field of a 1M-field
+// hash and per member of a 1M-member set; and, at each depth of the
+// eviction group, miniserve's used_memory after the run within 1% of
+// maxmemory (over or under), its SET throughput with the limit at least
+// 0.9x its own without, and the keys it keeps at least 0.5x Redis's.
 //
 // -quick divides the request counts by 5, runs 2 rounds, loads 200,000
-// keys and 200,000 sorted-set members for the memory figures, and runs
-// one persistence round with 200,000 keys (about a minute of its own);
-// with the default workloads it takes about three minutes. A full run (5
-// rounds, 200k requests per run at -P 1 and 1M at -P 16, 1M keys, 1M
-// members, 5 persistence rounds with 1M keys, two to three minutes each)
-// takes about forty-five minutes on 2 cores.
+// keys and 200,000 sorted-set members for the memory figures, runs one
+// eviction round of 1M SETs per run (about two minutes: fewer requests
+// would not reach the limit) and one persistence round with 200,000 keys
+// (about a minute); with the default workloads it takes about six
+// minutes. A full run (5 rounds, 200k requests per run at -P 1 and 1M at
+// -P 16, 1M keys, 1M members, 5 eviction rounds of 2M SETs per run, three
+// to four minutes each, 5 persistence rounds with 1M keys, two to three
+// minutes each) takes about an hour on 2 cores.
 //
 // # Flags
 //
@@ -149,12 +208,14 @@
 //	-rounds N         runs per server per workload and depth (5; 2 with -quick)
 //	-quick            the quick subset
 //	-out FILE         write FILE (Markdown) and the chart (FILE with .svg); else print only
-//	-workloads LIST   "strings,zsets,pubsub,persistence" (default), "all", or groups and names: set,zsets,snapshot,...
+//	-workloads LIST   "strings,zsets,pubsub,eviction,persistence" (default), "all", or groups and names: set,zsets,types,snapshot,...
 //	-memkeys N        keys for the strings memory figures (1M; 200k with -quick; <0 skips)
-//	-memmembers N     members for the sorted-set memory figures (1M; 200k with -quick; <0 skips)
+//	-memmembers N     members for the sorted-set memory figures, and fields and members of the hash and set ones with the types group (1M; 200k with -quick; <0 skips)
 //	-n1 N, -n16 N     requests per run at -P 1 and -P 16
 //	-persistkeys N    keys of the persistence group's fill (1M; 200k with -quick)
 //	-persistrounds N  rounds of the persistence group (-rounds; 1 with -quick)
+//	-evictn N         requests per SET run of the eviction group (2M; 1M with -quick)
+//	-evictrounds N    rounds of the eviction group (-rounds; 1 with -quick)
 //	-timeout D        limit for one redis-benchmark run (5m)
 //	-v                print each command, its raw output, and keep server logs on error
 //
@@ -163,7 +224,7 @@
 // Add a row to the workloads table in workloads.go: a redis-benchmark test
 // (-t) or a custom command line, its group, and if needed a Setup (once per
 // workload, after FLUSHALL), a BeforeRun (before each run, untimed), a
-// Keyspace (-r) or Subscribers (for a PUBLISH).
+// Keyspace (-r), a DataSize (-d) or Subscribers (for a PUBLISH).
 //
 // # Reading the figures
 //

@@ -35,6 +35,7 @@ type options struct {
 	memKeys, memMembers         int
 	n1, n16                     int
 	persistKeys, persistRounds  int
+	evictN, evictRounds         int
 	timeout                     time.Duration
 	verbose                     bool
 }
@@ -49,11 +50,13 @@ func main() {
 	flag.StringVar(&o.out, "out", "", "write a Markdown report to this file (and an SVG chart next to it)")
 	flag.StringVar(&o.workloads, "workloads", defaultWorkloads, "\"all\", or a comma-separated list of groups and names: "+strings.Join(workloadNames(), ","))
 	flag.IntVar(&o.memKeys, "memkeys", 0, "keys loaded for the strings memory figures (default 1000000, 200000 with -quick; negative skips)")
-	flag.IntVar(&o.memMembers, "memmembers", 0, "members of the sorted set for the sorted-set memory figures (default 1000000, 200000 with -quick; negative skips)")
+	flag.IntVar(&o.memMembers, "memmembers", 0, "members of the sorted set for the sorted-set memory figures, and fields of the hash and members of the set when the types group runs (default 1000000, 200000 with -quick; negative skips)")
 	flag.IntVar(&o.n1, "n1", 0, fmt.Sprintf("requests per run at -P 1 (default %d, /%d with -quick)", defaultN1, quickDivisor))
 	flag.IntVar(&o.n16, "n16", 0, fmt.Sprintf("requests per run at -P 16 (default %d, /%d with -quick)", defaultN16, quickDivisor))
 	flag.IntVar(&o.persistKeys, "persistkeys", 0, "keys of the persistence group's snapshot and saves (default 1000000, 200000 with -quick)")
 	flag.IntVar(&o.persistRounds, "persistrounds", 0, "rounds of the persistence group (default -rounds, 1 with -quick)")
+	flag.IntVar(&o.evictN, "evictn", 0, fmt.Sprintf("requests per SET run of the eviction group (default %d, %d with -quick)", defaultEvictN, quickEvictN))
+	flag.IntVar(&o.evictRounds, "evictrounds", 0, "rounds of the eviction group (default -rounds, 1 with -quick)")
 	flag.DurationVar(&o.timeout, "timeout", 5*time.Minute, "limit for one redis-benchmark run")
 	flag.BoolVar(&o.verbose, "v", false, "print each command and the raw redis-benchmark output")
 	flag.Usage = func() {
@@ -155,6 +158,24 @@ func (o *options) resolve() error {
 	if o.persistRounds < 1 {
 		return errors.New("-persistrounds must be at least 1")
 	}
+	if o.evictN == 0 {
+		o.evictN = defaultEvictN
+		if o.quick {
+			o.evictN = quickEvictN
+		}
+	}
+	if o.evictN < 1 {
+		return errors.New("-evictn must be positive")
+	}
+	if o.evictRounds == 0 {
+		o.evictRounds = o.rounds
+		if o.quick {
+			o.evictRounds = 1
+		}
+	}
+	if o.evictRounds < 1 {
+		return errors.New("-evictrounds must be at least 1")
+	}
 	if _, err := selectWorkloads(o.workloads); err != nil {
 		return err
 	}
@@ -173,7 +194,8 @@ func (o *options) requestsFor(pipeline int) int {
 func run(ctx context.Context, o options) (err error) {
 	start := time.Now()
 	selected, _ := selectWorkloads(o.workloads)
-	wls, persistSteps := splitPersistence(selected)
+	wls, eviction := splitEviction(selected)
+	wls, persistSteps := splitPersistence(wls)
 	rep := &report{
 		Date:      start,
 		Machine:   machineInfo(),
@@ -230,7 +252,7 @@ func run(ctx context.Context, o options) (err error) {
 		m, err := measureMemory(s, set)
 		if err != nil {
 			logf("memory: %s: %v", s.Name, err)
-			rep.Notes = append(rep.Notes, fmt.Sprintf("memory (%s) on %s: %v", res.label(), s.Name, err))
+			rep.Notes = append(rep.Notes, fmt.Sprintf("memory (%s) on %s: %s", res.label(), s.Name, shortError(err.Error())))
 		} else if m.Count != int64(set.Items) {
 			rep.Notes = append(rep.Notes, fmt.Sprintf("memory (%s) on %s: %s answered %d after loading %d items",
 				res.label(), s.Name, strings.Join(set.Count, " "), m.Count, set.Items))
@@ -250,21 +272,41 @@ func run(ctx context.Context, o options) (err error) {
 			}
 		}
 	}
-	if o.memMembers > 0 {
-		rep.ZsetMemory = &memoryResult{Kind: "zset", Items: o.memMembers}
+	// measureFresh measures a data set on a fresh process of each binary,
+	// started for it and stopped after it.
+	measureFresh := func(res *memoryResult, set memSet) error {
 		for _, bin := range []struct{ name, path string }{{redis.Name, o.redis}, {mini.Name, o.miniserve}} {
 			s, err := startServer(bin.name, bin.path, dir)
 			if err != nil {
 				logf("memory: %s: %v", bin.name, err)
-				rep.Notes = append(rep.Notes, fmt.Sprintf("memory (%s): could not start a fresh %s: %v", rep.ZsetMemory.label(), bin.name, err))
+				rep.Notes = append(rep.Notes, fmt.Sprintf("memory (%s): could not start a fresh %s: %v", res.label(), bin.name, err))
 				continue
 			}
 			servers = append(servers, s)
-			err = measure(rep.ZsetMemory, zsetSet(o.memMembers), s)
+			err = measure(res, set, s)
 			s.Stop()
 			if err != nil {
 				return err
 			}
+		}
+		return nil
+	}
+	if o.memMembers > 0 {
+		rep.ZsetMemory = &memoryResult{Kind: "zset", Items: o.memMembers}
+		if err := measureFresh(rep.ZsetMemory, zsetSet(o.memMembers)); err != nil {
+			return err
+		}
+	}
+	// The hash and the set only with the types group, whose targets
+	// they are.
+	if o.memMembers > 0 && hasGroup(wls, "types") {
+		rep.HashMemory = &memoryResult{Kind: "hash", Items: o.memMembers}
+		if err := measureFresh(rep.HashMemory, hashSet(o.memMembers)); err != nil {
+			return err
+		}
+		rep.SetMemory = &memoryResult{Kind: "set", Items: o.memMembers}
+		if err := measureFresh(rep.SetMemory, setSet(o.memMembers)); err != nil {
+			return err
 		}
 	}
 
@@ -332,6 +374,13 @@ workloadsLoop:
 		h.closeSubscribers()
 	}
 	h.closeSubscribers()
+	if eviction && died == nil && ctx.Err() == nil {
+		logf("eviction: SET -n %d, %d round(s), a fresh process for every run", o.evictN, o.evictRounds)
+		rep.Eviction, died = h.runEviction(ctx, dir)
+		if died != nil && ctx.Err() != nil {
+			return ctx.Err()
+		}
+	}
 	if len(persistSteps) > 0 && died == nil && ctx.Err() == nil {
 		logf("persistence: %d keys, %d round(s), fresh servers in %s", o.persistKeys, o.persistRounds, dir)
 		rep.Persistence, died = h.runPersistence(ctx, persistSteps, dir)

@@ -9,7 +9,7 @@ import (
 // memSet is one data set of the memory figures: what is loaded into an
 // empty server, and how the loaded items are counted afterwards.
 type memSet struct {
-	Kind  string // "strings" or "zset"
+	Kind  string // "strings", "zset", "hash" or "set"
 	Items int    // keys or members
 	// Commands returns the i-th of NCommands() commands that load the set;
 	// Pipeline of them are sent before the replies are read.
@@ -20,10 +20,13 @@ type memSet struct {
 }
 
 // zsetMemKey is the sorted set of the memory figures, and zsetMemBatch the
-// members per ZADD.
+// members per ZADD (and the fields per HSET and members per SADD of the
+// hash and the set).
 const (
 	zsetMemKey   = "bench:zset"
 	zsetMemBatch = 1000
+	hashMemKey   = "bench:hash"
+	setMemKey    = "bench:set"
 )
 
 // stringsSet is n keys "key:%07d" with 16-byte values, one SET each, 1000 per
@@ -40,6 +43,38 @@ func zsetSet(n int) memSet {
 	return memSet{Kind: "zset", Items: n, Commands: (n + zsetMemBatch - 1) / zsetMemBatch, Pipeline: 10,
 		Command: func(i int) []string { return zaddBatch(zsetMemKey, i*zsetMemBatch, min((i+1)*zsetMemBatch, n)) },
 		Count:   []string{"ZCARD", zsetMemKey}}
+}
+
+// hashSet is one hash of n fields "field:%07d" with 16-byte values, loaded
+// with HSETs of zsetMemBatch fields, 10 HSETs per pipelined batch.
+func hashSet(n int) memSet {
+	return memSet{Kind: "hash", Items: n, Commands: (n + zsetMemBatch - 1) / zsetMemBatch, Pipeline: 10,
+		Command: func(i int) []string {
+			from, to := i*zsetMemBatch, min((i+1)*zsetMemBatch, n)
+			args := make([]string, 0, 2+2*(to-from))
+			args = append(args, "HSET", hashMemKey)
+			for f := from; f < to; f++ {
+				args = append(args, fmt.Sprintf("field:%07d", f), value16)
+			}
+			return args
+		},
+		Count: []string{"HLEN", hashMemKey}}
+}
+
+// setSet is one set of n members "member:%07d", loaded with SADDs of
+// zsetMemBatch members, 10 SADDs per pipelined batch.
+func setSet(n int) memSet {
+	return memSet{Kind: "set", Items: n, Commands: (n + zsetMemBatch - 1) / zsetMemBatch, Pipeline: 10,
+		Command: func(i int) []string {
+			from, to := i*zsetMemBatch, min((i+1)*zsetMemBatch, n)
+			args := make([]string, 0, 2+to-from)
+			args = append(args, "SADD", setMemKey)
+			for m := from; m < to; m++ {
+				args = append(args, fmt.Sprintf("member:%07d", m))
+			}
+			return args
+		},
+		Count: []string{"SCARD", setMemKey}}
 }
 
 // zaddBatch is ZADD key i member:%07d for from <= i < to.
@@ -64,18 +99,27 @@ func countLabel(n int) string {
 }
 
 // label names a data set in the reports: "strings, 1M keys", "sorted set,
-// 1M members".
+// 1M members", "hash, 1M fields", "set, 1M members".
 func (m *memoryResult) label() string {
-	if m.Kind == "zset" {
-		return fmt.Sprintf("sorted set, %s members", countLabel(m.Items))
+	n := countLabel(m.Items)
+	switch m.Kind {
+	case "zset":
+		return fmt.Sprintf("sorted set, %s members", n)
+	case "hash":
+		return fmt.Sprintf("hash, %s fields", n)
+	case "set":
+		return fmt.Sprintf("set, %s members", n)
 	}
-	return fmt.Sprintf("strings, %s keys", countLabel(m.Items))
+	return fmt.Sprintf("strings, %s keys", n)
 }
 
 // unit is what one item of the data set is called.
 func (m *memoryResult) unit() string {
-	if m.Kind == "zset" {
+	switch m.Kind {
+	case "zset", "set":
 		return "member"
+	case "hash":
+		return "field"
 	}
 	return "key"
 }

@@ -123,12 +123,12 @@ func (c *cell) summary() cellSummary {
 type memFigures struct {
 	BaseUsed, Used int64 // INFO memory used_memory, empty and loaded
 	BaseRSS, RSS   int64 // VmRSS, empty and loaded
-	Count          int64 // items after the load: DBSIZE (strings) or ZCARD (sorted set)
+	Count          int64 // items after the load: DBSIZE (strings), ZCARD, HLEN or SCARD
 }
 
 // memoryResult is one data set of the memory figures on both servers.
 type memoryResult struct {
-	Kind        string // "strings" or "zset", as in memSet
+	Kind        string // "strings", "zset", "hash" or "set", as in memSet
 	Items       int    // keys or members loaded
 	Redis, Mini memFigures
 }
@@ -180,6 +180,9 @@ type report struct {
 	Cells          []*cell
 	Memory         *memoryResult // strings
 	ZsetMemory     *memoryResult // one sorted set
+	HashMemory     *memoryResult // one hash (with the types group)
+	SetMemory      *memoryResult // one set (with the types group)
+	Eviction       *evictResult
 	Persistence    *persistResult
 	Notes          []string
 	SVGName        string // the chart's file name, relative to the Markdown file
@@ -188,7 +191,7 @@ type report struct {
 // memory returns the data sets that were measured, strings first.
 func (r *report) memory() []*memoryResult {
 	var out []*memoryResult
-	for _, m := range []*memoryResult{r.Memory, r.ZsetMemory} {
+	for _, m := range []*memoryResult{r.Memory, r.ZsetMemory, r.HashMemory, r.SetMemory} {
 		if m != nil {
 			out = append(out, m)
 		}
@@ -210,8 +213,17 @@ type targetResult struct {
 	Name   string
 	Want   string
 	Figure float64 // NaN if not measured
+	Unit   string  // "%" for a percentage; otherwise a ratio ("x")
 	Pass   bool
 	Note   string
+}
+
+// figure formats the figure in its unit.
+func (t targetResult) figure() string {
+	if t.Unit == "%" {
+		return ff("%+.2f%%", t.Figure)
+	}
+	return fx(t.Figure)
 }
 
 func (t targetResult) status() string {
@@ -236,12 +248,17 @@ type throughputTarget struct {
 // throughputTargets are the foundation targets (SET and GET at least 0.9x
 // Redis at -P 1 and 0.8x at -P 16), then the sorted-set and pub/sub ones
 // (ZADD and ZINCRBY at least 0.9x at both depths, PUBLISH to 100 subscribers
-// and to 10 pattern subscribers at least 0.8x at both depths).
+// and to 10 pattern subscribers at least 0.8x at both depths), then the
+// lists, hashes and sets (each at least 0.9x at -P 1 and 0.8x at -P 16).
 var throughputTargets = []throughputTarget{
 	{"SET", 1, 0.9}, {"GET", 1, 0.9}, {"SET", 16, 0.8}, {"GET", 16, 0.8},
 	{"ZADD", 1, 0.9}, {"ZADD", 16, 0.9}, {"ZINCRBY", 1, 0.9}, {"ZINCRBY", 16, 0.9},
 	{"PUBLISH/100subs", 1, 0.8}, {"PUBLISH/100subs", 16, 0.8},
 	{"PUBLISH/10psubs", 1, 0.8}, {"PUBLISH/10psubs", 16, 0.8},
+	{"LPUSH", 1, 0.9}, {"LPUSH", 16, 0.8}, {"RPOP", 1, 0.9}, {"RPOP", 16, 0.8},
+	{"LRANGE_100", 1, 0.9}, {"LRANGE_100", 16, 0.8}, {"HSET", 1, 0.9}, {"HSET", 16, 0.8},
+	{"SADD", 1, 0.9}, {"SADD", 16, 0.8}, {"HGETALL", 1, 0.9}, {"HGETALL", 16, 0.8},
+	{"SISMEMBER", 1, 0.9}, {"SISMEMBER", 16, 0.8},
 }
 
 // memoryTarget is a maximum ratio miniserve/Redis of RSS growth per item
@@ -253,16 +270,19 @@ type memoryTarget struct {
 	get   func(*report) *memoryResult
 }
 
-// memoryTargets: at most 2.5x Redis for 1M 16-byte keys (foundation) and at
-// most 2x for a sorted set of 1M members. RSS growth per item is judged;
+// memoryTargets: at most 2.5x Redis for 1M 16-byte keys (foundation), at
+// most 2x for a sorted set of 1M members, at most 2.5x for a hash of 1M
+// fields and for a set of 1M members. RSS growth per item is judged;
 // used_memory is self-reported by each server and is shown alongside.
 var memoryTargets = []memoryTarget{
 	{"memory for 1M 16-byte keys (RSS per key)", 1_000_000, 2.5, func(r *report) *memoryResult { return r.Memory }},
 	{"memory for a 1M-member sorted set (RSS per member)", 1_000_000, 2.0, func(r *report) *memoryResult { return r.ZsetMemory }},
+	{"memory for a 1M-field hash (RSS per field)", 1_000_000, 2.5, func(r *report) *memoryResult { return r.HashMemory }},
+	{"memory for a 1M-member set (RSS per member)", 1_000_000, 2.5, func(r *report) *memoryResult { return r.SetMemory }},
 }
 
 // targets computes the targets with their figures: throughput first, then
-// memory.
+// memory, then eviction.
 func targets(r *report) []targetResult {
 	var out []targetResult
 	for _, t := range throughputTargets {
@@ -295,10 +315,13 @@ func targets(r *report) []targetResult {
 			if m.Items != t.Items {
 				tr.Note = fmt.Sprintf("measured with %d %ss, not %s", m.Items, m.unit(), countLabel(t.Items))
 			}
+			if math.IsNaN(tr.Figure) {
+				tr.Note = "no figure: see the notes"
+			}
 		}
 		out = append(out, tr)
 	}
-	return out
+	return append(out, evictTargets(r.Eviction)...)
 }
 
 // round2 rounds to the two decimals that the reports show, so that a
@@ -365,7 +388,7 @@ func renderText(r *report) string {
 		fmt.Fprintf(&b, "\nnot measured (unsupported or failed):\n%s", strings.Join(unsupported, ""))
 	}
 	if mem := r.memory(); len(mem) > 0 {
-		fmt.Fprintf(&b, "\nmemory (bytes per key or member, growth over the empty server):\n")
+		fmt.Fprintf(&b, "\nmemory (bytes per key, member or field, growth over the empty server):\n")
 		tw = tabwriter.NewWriter(&b, 0, 0, 2, ' ', 0)
 		fmt.Fprintln(tw, "data set\tredis RSS\tminiserve RSS\tRSS ratio\tredis used_memory\tminiserve used_memory\tused_memory ratio\t")
 		for _, m := range mem {
@@ -374,6 +397,9 @@ func renderText(r *report) string {
 				ff("%.1f", ru), ff("%.1f", mu), fx(ur))
 		}
 		tw.Flush()
+	}
+	if r.Eviction != nil {
+		b.WriteString(renderEvictionText(r.Eviction))
 	}
 	if r.Persistence != nil {
 		b.WriteString(renderPersistenceText(r.Persistence))
@@ -385,7 +411,7 @@ func renderText(r *report) string {
 		if t.Note != "" {
 			note = "(" + oneLine(t.Note, 100) + ")"
 		}
-		fmt.Fprintf(tw, "  %s\t%s\t%s\t%s\t%s\n", t.status(), t.Name, t.Want, fx(t.Figure), note)
+		fmt.Fprintf(tw, "  %s\t%s\t%s\t%s\t%s\n", t.status(), t.Name, t.Want, t.figure(), note)
 	}
 	tw.Flush()
 	for _, n := range r.Notes {
@@ -468,13 +494,13 @@ func renderMarkdown(r *report, history string) string {
 	p("## Targets\n\n")
 	p("| Target | Want | Figure | Result |\n|---|---|---|---|\n")
 	for _, t := range targets(r) {
-		fig := fx(t.Figure)
+		fig := t.figure()
 		if t.Note != "" {
 			fig += " (" + mdCell(t.Note) + ")"
 		}
 		p("| %s | %s | %s | **%s** |\n", t.Name, t.Want, fig, t.status())
 	}
-	p("\nThroughput figures are the median over rounds of the paired ratio miniserve/Redis; memory is RSS growth per key or member.\n\n")
+	p("\nThroughput figures are the median over rounds of the paired ratio miniserve/Redis; memory is RSS growth per key, member or field; eviction figures are explained in its section.\n\n")
 
 	p("## Throughput\n\n")
 	p("Requests per second, median over rounds. The ratio is miniserve/Redis per round pair (the two runs of a round ran back to back), median and range; above 1.00x miniserve is faster.\n\n")
@@ -513,12 +539,18 @@ func renderMarkdown(r *report, history string) string {
 
 	if mem := r.memory(); len(mem) > 0 {
 		p("\n## Memory\n\n")
-		p("Each data set goes into an empty server: FLUSHALL, read the baseline, load, wait a second, read again. The figure per key or member is the growth over the baseline divided by the number loaded.\n\n")
+		p("Each data set goes into an empty server: FLUSHALL, read the baseline, load, wait a second, read again. The figure per key, member or field is the growth over the baseline divided by the number loaded.\n\n")
 		for _, m := range mem {
 			switch m.Kind {
 			case "zset":
 				p("- %s: one key `%s` with %d members `member:%%07d`, score i for member i, %d members per ZADD, 10 ZADDs per pipelined batch; ", m.label(), zsetMemKey, m.Items, zsetMemBatch)
 				p("on a fresh process of each server (same command line, its own port), started for this load and stopped after it.\n")
+			case "hash":
+				p("- %s: one key `%s` (one big hash, not many small ones) with %d fields `field:%%07d` and 16-byte values, %d fields per HSET, 10 HSETs per pipelined batch; ", m.label(), hashMemKey, m.Items, zsetMemBatch)
+				p("on a fresh process of each server, as the sorted set.\n")
+			case "set":
+				p("- %s: one key `%s` with %d members `member:%%07d`, %d members per SADD, 10 SADDs per pipelined batch; ", m.label(), setMemKey, m.Items, zsetMemBatch)
+				p("on a fresh process of each server, as the sorted set.\n")
 			default:
 				p("- %s: %d keys `key:%%07d` with 16-byte values, 1000 SETs per pipelined batch, on the fresh servers that then run the workloads.\n", m.label(), m.Items)
 			}
@@ -529,7 +561,7 @@ func renderMarkdown(r *report, history string) string {
 			p("| %s | %s | %s | **%s** | %s | %s | %s |\n", m.label(), ff("%.1f B", rr), ff("%.1f B", mr), fx(rratio), ff("%.1f B", ru), ff("%.1f B", mu), fx(ur))
 		}
 		p("\nRSS is VmRSS from /proc/PID/status; used_memory is INFO memory, as each server reports it.\n\n")
-		p("| Data set | Server | used_memory empty / loaded | RSS empty / loaded | DBSIZE or ZCARD after the load |\n|---|---|---|---|---|\n")
+		p("| Data set | Server | used_memory empty / loaded | RSS empty / loaded | DBSIZE, ZCARD, HLEN or SCARD after the load |\n|---|---|---|---|---|\n")
 		for _, m := range mem {
 			for _, sv := range []struct {
 				name string
@@ -540,6 +572,9 @@ func renderMarkdown(r *report, history string) string {
 		}
 	}
 
+	if r.Eviction != nil {
+		p("\n%s", renderEvictionMarkdown(r.Eviction))
+	}
 	if r.Persistence != nil {
 		p("\n%s", renderPersistenceMarkdown(r.Persistence))
 	}

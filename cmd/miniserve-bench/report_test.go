@@ -2,6 +2,7 @@ package main
 
 import (
 	"encoding/xml"
+	"fmt"
 	"io"
 	"math"
 	"strings"
@@ -95,6 +96,19 @@ func TestTargets(t *testing.T) {
 		"PUBLISH/10psubs throughput at -P 16":                "n/a n/a",
 		"memory for 1M 16-byte keys (RSS per key)":           "PASS 2.22x",
 		"memory for a 1M-member sorted set (RSS per member)": "PASS 1.80x",
+		"memory for a 1M-field hash (RSS per field)":         "n/a n/a",
+		"memory for a 1M-member set (RSS per member)":        "n/a n/a",
+	}
+	// The lists, hashes and sets, and eviction, were not run.
+	for _, name := range []string{"LPUSH", "RPOP", "LRANGE_100", "HSET", "SADD", "HGETALL", "SISMEMBER"} {
+		for _, p := range []int{1, 16} {
+			want[fmt.Sprintf("%s throughput at -P %d", name, p)] = "n/a n/a"
+		}
+	}
+	for _, p := range []int{1, 16} {
+		want[fmt.Sprintf("eviction: miniserve's used_memory after SET -P %d vs maxmemory 100mb", p)] = "n/a n/a"
+		want[fmt.Sprintf("eviction: miniserve's SET -P %d throughput with maxmemory / without", p)] = "n/a n/a"
+		want[fmt.Sprintf("eviction: keys kept by miniserve after SET -P %d with maxmemory", p)] = "n/a n/a"
 	}
 	if len(got) != len(want) {
 		t.Errorf("%d targets, want %d: %v", len(got), len(want), got)
@@ -262,5 +276,40 @@ func TestRenderSVG(t *testing.T) {
 	}
 	if svgPathFor("BENCHMARKS.md") != "BENCHMARKS.svg" || svgPathFor("out/report") != "out/report.svg" {
 		t.Error("svgPathFor")
+	}
+}
+
+func TestTypesMemoryReport(t *testing.T) {
+	r := fakeReport()
+	r.HashMemory = &memoryResult{Kind: "hash", Items: 1_000_000,
+		Redis: memFigures{BaseUsed: 1 << 20, Used: 1<<20 + 80_000_000, BaseRSS: 8 << 20, RSS: 8<<20 + 100_000_000, Count: 1_000_000},
+		Mini:  memFigures{BaseUsed: 2 << 20, Used: 2<<20 + 150_000_000, BaseRSS: 4 << 20, RSS: 4<<20 + 200_000_000, Count: 1_000_000},
+	}
+	// miniserve could not load the set (no SADD): no figure.
+	r.SetMemory = &memoryResult{Kind: "set", Items: 1_000_000,
+		Redis: memFigures{BaseUsed: 1 << 20, Used: 1<<20 + 50_000_000, BaseRSS: 8 << 20, RSS: 8<<20 + 60_000_000, Count: 1_000_000},
+		Mini:  memFigures{BaseUsed: 2 << 20, Used: -1, BaseRSS: 4 << 20, RSS: -1, Count: -1},
+	}
+	md := renderMarkdown(r, "")
+	for _, want := range []string{
+		"| memory for a 1M-field hash (RSS per field) | <= 2.5x Redis | 2.00x | **PASS** |",
+		"| memory for a 1M-member set (RSS per member) | <= 2.5x Redis | n/a (no figure: see the notes) | **n/a** |",
+		"| hash, 1M fields | 100.0 B | 200.0 B | **2.00x** | 80.0 B | 150.0 B | 1.88x |",
+		"| set, 1M members | 60.0 B | n/a | **n/a** | 50.0 B | n/a | n/a |",
+		"- hash, 1M fields: one key `bench:hash` (one big hash, not many small ones) with 1000000 fields `field:%07d`",
+		"- set, 1M members: one key `bench:set` with 1000000 members `member:%07d`",
+		"| set, 1M members | miniserve | 2.0 MiB / n/a | 4.0 MiB / n/a | -1 |",
+	} {
+		if !strings.Contains(md, want) {
+			t.Errorf("markdown lacks %q", want)
+		}
+	}
+	// The data sets in order: strings, sorted set, hash, set.
+	var kinds []string
+	for _, m := range r.memory() {
+		kinds = append(kinds, m.Kind)
+	}
+	if strings.Join(kinds, ",") != "strings,zset,hash,set" {
+		t.Errorf("memory order %v", kinds)
 	}
 }

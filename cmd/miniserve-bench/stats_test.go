@@ -143,8 +143,12 @@ func TestSelectWorkloads(t *testing.T) {
 		"zsets,GET":       "GET,ZADD,ZINCRBY,ZREVRANGE,ZRANK",
 		"pubsub":          "PUBLISH,PUBLISH/100subs,PUBLISH/10psubs",
 		"publish/10psubs": "PUBLISH/10psubs",
-		defaultWorkloads:  "SET,GET,INCR,MSET,SETEX,ZADD,ZINCRBY,ZREVRANGE,ZRANK,PUBLISH,PUBLISH/100subs,PUBLISH/10psubs,SNAPSHOT,SET/AOF,GET/DURING-SAVE",
-		"all":             "SET,GET,INCR,MSET,SETEX,ZADD,ZINCRBY,ZREVRANGE,ZRANK,PUBLISH,PUBLISH/100subs,PUBLISH/10psubs,SNAPSHOT,SET/AOF,GET/DURING-SAVE,LPUSH,RPOP",
+		defaultWorkloads:  "SET,GET,INCR,MSET,SETEX,ZADD,ZINCRBY,ZREVRANGE,ZRANK,PUBLISH,PUBLISH/100subs,PUBLISH/10psubs,SET/MAXMEMORY,SNAPSHOT,SET/AOF,GET/DURING-SAVE",
+		"all":             "SET,GET,INCR,MSET,SETEX,ZADD,ZINCRBY,ZREVRANGE,ZRANK,LPUSH,RPOP,LRANGE_100,HSET,SADD,HGETALL,SISMEMBER,PUBLISH,PUBLISH/100subs,PUBLISH/10psubs,SET/MAXMEMORY,SNAPSHOT,SET/AOF,GET/DURING-SAVE",
+		"types":           "LPUSH,RPOP,LRANGE_100,HSET,SADD,HGETALL,SISMEMBER",
+		"eviction":        "SET/MAXMEMORY",
+		"Sismember,types": "LPUSH,RPOP,LRANGE_100,HSET,SADD,HGETALL,SISMEMBER",
+		"lists":           "",
 		"persistence":     "SNAPSHOT,SET/AOF,GET/DURING-SAVE",
 		"snapshot,set":    "SET,SNAPSHOT",
 		"set,SET,sets":    "",
@@ -182,6 +186,16 @@ func TestWorkloadTable(t *testing.T) {
 		}
 		if w.Group == "persistence" {
 			t.Errorf("%s: in the persistence group without a step", w.Name)
+		}
+		if w.Eviction {
+			// Not a redis-benchmark row either: see eviction.go.
+			if w.Test != "" || len(w.Command) > 0 || w.Group != "eviction" {
+				t.Errorf("%s: the eviction row with a test, a command or group %q", w.Name, w.Group)
+			}
+			continue
+		}
+		if w.Group == "eviction" {
+			t.Errorf("%s: in the eviction group without Eviction", w.Name)
 		}
 		if (w.Test == "") == (len(w.Command) == 0) {
 			t.Errorf("%s: set exactly one of Test and Command", w.Name)

@@ -48,14 +48,30 @@ type workload struct {
 	// persistence.go, on servers started for them. The other fields are
 	// unused.
 	Persistence persistStep
+	// Eviction marks the row of the eviction group (eviction.go), which
+	// also runs on servers started for it.
+	Eviction bool
+	// DataSize is redis-benchmark's -d, the value size of its built-in
+	// tests (default 16).
+	DataSize int
 }
 
 // defaultKeyspace is redis-benchmark's -r unless a workload sets Keyspace.
 const defaultKeyspace = 100000
 
 // defaultWorkloads is the default -workloads: the groups that miniserve is
-// expected to have. Lists stay out until miniserve has lists.
-const defaultWorkloads = "strings,zsets,pubsub,persistence"
+// expected to have. The types group (lists, hashes, sets) stays out until
+// miniserve has those types; it runs with -workloads types or all.
+const defaultWorkloads = "strings,zsets,pubsub,eviction,persistence"
+
+// The data of the types group's read workloads.
+const (
+	lrangeListItems  = 10000 // the list of LRANGE_100; any length >= 100 gives the same reply
+	hgetallKey       = "bench:hash"
+	hgetallFields    = 10
+	sismemberKey     = "bench:set"
+	sismemberMembers = 10000
+)
 
 // workloads is the table. Add a row to add a workload; the default
 // selection is defaultWorkloads.
@@ -80,6 +96,25 @@ var workloads = []workload{
 	{Name: "ZRANK", Group: "zsets", Command: []string{"zrank", "bench:zset", "member:__rand_int__"},
 		Setup: loadZset(10000), Keyspace: 10000,
 		Note: "rank of a random member of a 10k-member sorted set (-r 10000, so every lookup hits)"},
+	{Name: "LPUSH", Group: "types", Test: "lpush", Probe: []string{"LPUSH", "mylist", value16},
+		BeforeRun: deleteKey("mylist"), Note: "redis-benchmark -t lpush: LPUSH mylist with a 16-byte value; the list is emptied before each run"},
+	{Name: "RPOP", Group: "types", Test: "rpop", Probe: []string{"RPOP", "mylist"},
+		BeforeRun: loadList("mylist"), Note: "redis-benchmark -t rpop: RPOP mylist; before each run the list is emptied and refilled with one 16-byte item per request (LPUSH, 1000 items each), so that every RPOP pops"},
+	{Name: "LRANGE_100", Group: "types", Command: []string{"lrange", "mylist", "0", "99"}, Scale: 0.25,
+		Setup: fillList("mylist", lrangeListItems),
+		Note: "LRANGE mylist 0 99, the command of redis-benchmark's -t lrange_100, on a list of 10k 16-byte items pushed once before the runs. " +
+			"-t lrange_100 itself first runs an LPUSH load of -n requests in the same redis-benchmark process (its row \"LPUSH (needed to benchmark LRANGE)\"), " +
+			"whose CPU time would count in the figure; the harness fills the list instead, untimed, and runs the same command"},
+	{Name: "HSET", Group: "types", Test: "hset", Probe: []string{"HSET", "myhash", "element:probe", value16},
+		Note: "redis-benchmark -t hset: HSET myhash element:__rand_int__ with a 16-byte value, one hash growing to up to 100k fields over the runs"},
+	{Name: "SADD", Group: "types", Test: "sadd", Probe: []string{"SADD", "myset", "element:probe"},
+		Note: "redis-benchmark -t sadd: SADD myset element:__rand_int__, one set growing to up to 100k members over the runs"},
+	{Name: "HGETALL", Group: "types", Command: []string{"hgetall", hgetallKey}, Scale: 0.5,
+		Setup: loadHash(hgetallKey, hgetallFields),
+		Note:  "a 10-field hash (fields field:0 to field:9, 16-byte values; listpack-encoded in Redis), populated with one HSET before the runs"},
+	{Name: "SISMEMBER", Group: "types", Command: []string{"sismember", sismemberKey, "member:__rand_int__"},
+		Setup: loadSet(sismemberKey, sismemberMembers), Keyspace: sismemberMembers,
+		Note: "a random member of a 10k-member set (-r 10000, so every lookup hits), populated with SADD before the runs"},
 	{Name: "PUBLISH", Group: "pubsub", Command: []string{"publish", "bench:channel", value16},
 		Note: "no subscribers"},
 	{Name: "PUBLISH/100subs", Group: "pubsub", Command: []string{"publish", "bench:channel", value16},
@@ -88,13 +123,10 @@ var workloads = []workload{
 	{Name: "PUBLISH/10psubs", Group: "pubsub", Command: []string{"publish", "bench:channel", value16},
 		Subscribers: &subscribers{Conns: 10, Pattern: true, Target: "bench:*"}, Scale: 0.5,
 		Note: "10 connections PSUBSCRIBEd to bench:*, drained by the harness; CPU includes delivering every message"},
+	{Name: "SET/MAXMEMORY", Group: "eviction", Eviction: true},
 	{Name: "SNAPSHOT", Group: "persistence", Persistence: stepSnapshot},
 	{Name: "SET/AOF", Group: "persistence", Persistence: stepAOF},
 	{Name: "GET/DURING-SAVE", Group: "persistence", Persistence: stepLatency},
-	{Name: "LPUSH", Group: "lists", Command: []string{"lpush", "bench:list", value16},
-		BeforeRun: deleteKey("bench:list"), Note: "the list is emptied before each run"},
-	{Name: "RPOP", Group: "lists", Command: []string{"rpop", "bench:list"},
-		BeforeRun: loadList("bench:list"), Note: "the list is refilled with one item per request before each run"},
 }
 
 // selectWorkloads resolves the -workloads flag: "all", a group name, or a
@@ -143,6 +175,23 @@ func splitPersistence(wls []workload) (bench []workload, steps []persistStep) {
 	return bench, steps
 }
 
+// splitEviction separates the eviction row from the other rows.
+func splitEviction(wls []workload) (rest []workload, eviction bool) {
+	for _, w := range wls {
+		if w.Eviction {
+			eviction = true
+		} else {
+			rest = append(rest, w)
+		}
+	}
+	return rest, eviction
+}
+
+// hasGroup says whether a workload of the group is among wls.
+func hasGroup(wls []workload, group string) bool {
+	return slices.ContainsFunc(wls, func(w workload) bool { return w.Group == group })
+}
+
 func workloadIndex(name string) int {
 	return slices.IndexFunc(workloads, func(w workload) bool { return w.Name == name })
 }
@@ -188,7 +237,11 @@ func (w workload) benchArgs(port string, requests, pipeline int) []string {
 	if w.Keyspace > 0 {
 		keyspace = w.Keyspace
 	}
-	args := []string{"-h", "127.0.0.1", "-p", port, "-c", "50", "-r", strconv.Itoa(keyspace), "-d", "16",
+	dataSize := 16
+	if w.DataSize > 0 {
+		dataSize = w.DataSize
+	}
+	args := []string{"-h", "127.0.0.1", "-p", port, "-c", "50", "-r", strconv.Itoa(keyspace), "-d", strconv.Itoa(dataSize),
 		"-n", strconv.Itoa(requests), "-P", strconv.Itoa(pipeline), "--csv"}
 	if w.Test != "" {
 		return append(args, "-t", w.Test)
@@ -243,6 +296,43 @@ func loadList(key string) func(*respConn, int) error {
 			args := []string{"LPUSH", key}
 			for range 1000 {
 				args = append(args, value16)
+			}
+			return args
+		})
+	}
+}
+
+// fillList empties key and pushes (at least) items 16-byte items, 1000
+// per LPUSH.
+func fillList(key string, items int) func(*respConn, int) error {
+	return func(c *respConn, _ int) error {
+		return loadList(key)(c, items)
+	}
+}
+
+// loadHash sets fields "field:0" ... of key to 16-byte values, 1000 per
+// HSET.
+func loadHash(key string, fields int) func(*respConn, int) error {
+	return func(c *respConn, _ int) error {
+		return c.pipelineGen((fields+999)/1000, 10, func(i int) []string {
+			args := []string{"HSET", key}
+			for f := i * 1000; f < min((i+1)*1000, fields); f++ {
+				args = append(args, "field:"+strconv.Itoa(f), value16)
+			}
+			return args
+		})
+	}
+}
+
+// loadSet adds members "member:%012d" (redis-benchmark's __rand_int__
+// format, so that member:__rand_int__ with -r members always hits) to key,
+// 1000 per SADD.
+func loadSet(key string, members int) func(*respConn, int) error {
+	return func(c *respConn, _ int) error {
+		return c.pipelineGen((members+999)/1000, 10, func(i int) []string {
+			args := []string{"SADD", key}
+			for m := i * 1000; m < min((i+1)*1000, members); m++ {
+				args = append(args, fmt.Sprintf("member:%012d", m))
 			}
 			return args
 		})

@@ -60,9 +60,8 @@ type workload struct {
 const defaultKeyspace = 100000
 
 // defaultWorkloads is the default -workloads: the groups that miniserve is
-// expected to have. The types group (lists, hashes, sets) stays out until
-// miniserve has those types; it runs with -workloads types or all.
-const defaultWorkloads = "strings,zsets,pubsub,eviction,persistence"
+// expected to have.
+const defaultWorkloads = "strings,zsets,types,pubsub,eviction,persistence"
 
 // The data of the types group's read workloads.
 const (

@@ -21,14 +21,10 @@ func TestDefaultWorkloads(t *testing.T) {
 	for _, w := range ws {
 		groups[w.Group] = true
 	}
-	for _, g := range []string{"strings", "zsets", "pubsub", "eviction", "persistence"} {
+	for _, g := range []string{"strings", "zsets", "types", "pubsub", "eviction", "persistence"} {
 		if !groups[g] {
 			t.Errorf("default selection lacks the %s group", g)
 		}
-	}
-	// Until miniserve has lists, hashes and sets.
-	if groups["types"] {
-		t.Error("default selection includes types")
 	}
 }
 

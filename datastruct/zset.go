@@ -737,15 +737,33 @@ func (z *ZSet) MemoryUsage(samples int64) int64 {
 // allocSize is the bytes Go's allocator hands out for a request of n
 // bytes: the size class above 32 KiB and whole 8 KiB pages beyond.
 func allocSize(n uintptr) int64 {
-	if n == 0 {
+	switch {
+	case n == 0:
 		return 0
+	case n <= 1024:
+		return int64(sizeBy8[(n+7)>>3])
+	case n <= 32768:
+		return int64(sizeBy128[(n+127)>>7])
 	}
-	if n > 32768 {
-		return int64((n + 8191) &^ 8191)
-	}
-	i, _ := slices.BinarySearch(goSizeClasses[:], uint16(n))
-	return int64(goSizeClasses[i])
+	return int64((n + 8191) &^ 8191)
 }
+
+// sizeBy8 and sizeBy128 map a size, rounded up to 8 or 128 bytes, to its
+// size class in O(1), as the runtime's own size_to_class tables do:
+// used-memory accounting asks on every write command.
+var sizeBy8, sizeBy128 = func() (by8 [1024/8 + 1]uint16, by128 [32768/128 + 1]uint16) {
+	class := func(n int) uint16 {
+		i, _ := slices.BinarySearch(goSizeClasses[:], uint16(n))
+		return goSizeClasses[i]
+	}
+	for i := 1; i < len(by8); i++ {
+		by8[i] = class(i * 8)
+	}
+	for i := 1; i < len(by128); i++ {
+		by128[i] = class(i * 128)
+	}
+	return
+}()
 
 // goSizeClasses are the runtime's small object size classes (runtime/sizeclasses.go).
 var goSizeClasses = [...]uint16{

@@ -1538,3 +1538,18 @@ func TestZSetMemoryBytes(t *testing.T) {
 		t.Errorf("MemoryBytes %d is %.2fx MemoryUsage(0) %d", est, ratio, walked)
 	}
 }
+
+// TestAllocSizeTables checks the O(1) size-class lookup against a search
+// of the classes for every size up to the largest small class.
+func TestAllocSizeTables(t *testing.T) {
+	for n := 1; n <= 40000; n++ {
+		want := int64((n + 8191) &^ 8191)
+		if n <= 32768 {
+			i, _ := slices.BinarySearch(goSizeClasses[:], uint16(n))
+			want = int64(goSizeClasses[i])
+		}
+		if got := allocSize(uintptr(n)); got != want {
+			t.Fatalf("allocSize(%d) = %d, want %d", n, got, want)
+		}
+	}
+}

@@ -274,10 +274,7 @@ func commandGetKeys(c *Client, argv [][]byte, withFlags bool) {
 // eachKey calls fn with the index in argv of every key the command's
 // key specifications find, as Redis's getKeysFromCommandWithSpecs.
 func (cmd *Command) eachKey(argv [][]byte, fn func(pos int, ks KeySpec)) {
-	for _, ks := range cmd.keySpecs() {
-		if strings.Contains(ks.Flags, "not_key") {
-			continue
-		}
+	for _, ks := range cmd.keyRanges {
 		first, last := ks.Index, len(argv)+ks.LastKey
 		if ks.LastKey >= 0 {
 			last = ks.Index + ks.LastKey
@@ -298,6 +295,15 @@ func (cmd *Command) eachKey(argv [][]byte, fn func(pos int, ks KeySpec)) {
 		}
 		for i := first; i <= last && i < len(argv); i += ks.KeyStep {
 			fn(i, ks)
+		}
+	}
+}
+
+// initKeyRanges keeps the key specs that name keys.
+func (cmd *Command) initKeyRanges() {
+	for _, ks := range cmd.keySpecs() {
+		if !strings.Contains(ks.Flags, "not_key") {
+			cmd.keyRanges = append(cmd.keyRanges, ks)
 		}
 	}
 }

@@ -79,6 +79,9 @@ type Command struct {
 	Subcommands []*Command
 	subByName   map[string]*Command
 	args        []*docArg // Syntax, parsed for COMMAND DOCS
+	// keyRanges are the key specs that name keys, computed once: the
+	// dispatch walks them for every write command.
+	keyRanges []KeySpec
 
 	stats commandStats
 }
@@ -206,6 +209,7 @@ func newCommandTable(cmds []*Command) *commandTable {
 	t := &commandTable{byName: make(map[string]*Command, len(cmds))}
 	for _, cmd := range cmds {
 		cmd.parseSyntax()
+		cmd.initKeyRanges()
 		t.byName[cmd.Name] = cmd
 		t.sorted = append(t.sorted, cmd)
 		if len(cmd.Subcommands) > 0 {
@@ -218,6 +222,7 @@ func newCommandTable(cmds []*Command) *commandTable {
 					sub.Since = cmd.Since
 				}
 				sub.parseSyntax()
+				sub.initKeyRanges()
 				short := sub.Name[strings.IndexByte(sub.Name, '|')+1:]
 				cmd.subByName[short] = sub
 			}

@@ -70,7 +70,7 @@ func (s *Server) dispatch(c *Client, argv [][]byte) {
 func (s *Server) call(c *Client, cmd *Command, argv [][]byte) {
 	errorsBefore := c.errorsSent
 	dirtyBefore := s.dirty
-	start := time.Now()
+	start := monoNow()
 	c.lastCmd = cmd.Name
 	c.propagated = c.propagated[:0]
 	c.current, c.currentArgv = cmd, argv
@@ -110,7 +110,7 @@ func (s *Server) call(c *Client, cmd *Command, argv [][]byte) {
 			s.propagate(c.db, argv)
 		}
 	}
-	cmd.stats.usec += time.Since(start).Microseconds()
+	cmd.stats.usec += (monoNow() - start).Microseconds()
 	cmd.stats.calls++
 	if c.errorsSent != errorsBefore {
 		cmd.stats.failed++
@@ -120,6 +120,14 @@ func (s *Server) call(c *Client, cmd *Command, argv [][]byte) {
 		s.feedMonitors(c, argv)
 	}
 }
+
+// monoEpoch anchors monoNow.
+var monoEpoch = time.Now()
+
+// monoNow is a monotonic reading for timing commands. It reads one clock
+// where time.Now reads two (wall and monotonic): timing every command
+// showed up as a tenth of a short command's cost.
+func monoNow() time.Duration { return time.Since(monoEpoch) }
 
 // isTxControl reports the commands that run at once inside MULTI.
 func isTxControl(cmd *Command) bool {

@@ -481,7 +481,7 @@ func cmdShutdown(c *Client, argv [][]byte) {
 	c.closeAfter = true
 	// Stop outside the lock the caller holds; the connection closes with
 	// no reply, as in Redis.
-	go s.stop()
+	go s.stop(false) // saved above, as SHUTDOWN asked
 }
 
 // saveOnShutdown saves before exiting when asked, as SHUTDOWN does.

@@ -1,6 +1,7 @@
 package server
 
 import (
+	"context"
 	"fmt"
 	"os"
 	"path/filepath"
@@ -275,5 +276,31 @@ func TestRewriteWithAppendonlyNo(t *testing.T) {
 	c = dial(t, s.Addr())
 	if got := c.do("DBSIZE"); got != ":2001\r\n" {
 		t.Fatalf("DBSIZE %q after a restart from the rewritten AOF", got)
+	}
+}
+
+// TestShutdownSavesWithSaveRules: a graceful shutdown (SIGTERM in the
+// binary) saves a final snapshot when save rules are set, as Redis's
+// prepareForShutdown does; Close does not.
+func TestShutdownSavesWithSaveRules(t *testing.T) {
+	dir := t.TempDir()
+	s := startIn(t, dir, WithDirective("save", "3600 1"))
+	c := dial(t, s.Addr())
+	c.do("SET", "k", "v")
+	if err := s.Shutdown(context.Background()); err != nil {
+		t.Fatal(err)
+	}
+	s = startIn(t, dir, WithDirective("save", "3600 1"))
+	c = dial(t, s.Addr())
+	if got := c.do("GET", "k"); got != "$1\r\nv\r\n" {
+		t.Fatalf("after a graceful shutdown and a restart: GET = %q", got)
+	}
+	c.do("SET", "k", "w")
+	s.Close()
+	s = startIn(t, dir, WithDirective("save", "3600 1"))
+	defer s.Close()
+	c = dial(t, s.Addr())
+	if got := c.do("GET", "k"); got != "$1\r\nv\r\n" {
+		t.Fatalf("Close saved: GET = %q", got)
 	}
 }

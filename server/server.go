@@ -310,28 +310,30 @@ func (s *Server) FastForward(d time.Duration) {
 // Close stops the server at once, without saving, and waits for every
 // goroutine it started.
 func (s *Server) Close() error {
-	s.stop()
+	s.stop(false)
 	return nil
 }
 
-// Shutdown stops the server gracefully: it stops accepting, saves when
-// save rules are configured, closes every client and waits for the
-// server's goroutines or for ctx.
+// Shutdown stops the server gracefully, as Redis does on SIGTERM: it
+// stops accepting, closes every client, waits for the server's
+// goroutines, and then, when save rules are configured, saves a final
+// snapshot (the AOF, if on, is flushed and fsynced as well). It returns
+// the save's error, or ctx's if ctx ends first.
 func (s *Server) Shutdown(ctx context.Context) error {
-	finished := make(chan struct{})
-	go func() {
-		s.stop()
-		close(finished)
-	}()
+	finished := make(chan error, 1)
+	go func() { finished <- s.stop(true) }()
 	select {
-	case <-finished:
-		return nil
+	case err := <-finished:
+		return err
 	case <-ctx.Done():
 		return ctx.Err()
 	}
 }
 
-func (s *Server) stop() {
+// stop stops the server; final asks for the snapshot a graceful
+// shutdown saves when save rules are configured. Only the first call
+// does anything.
+func (s *Server) stop(final bool) (err error) {
 	s.stopOnce.Do(func() {
 		s.closing.Store(true)
 		s.closeListeners()
@@ -343,6 +345,13 @@ func (s *Server) stop() {
 		s.stopBackground()
 		s.wg.Wait()
 		s.mu.Lock()
+		if final && len(s.cfg.Save) > 0 && s.tempDir == "" {
+			// No client is left to write: the snapshot is the last state.
+			s.log.Info("Saving the final RDB snapshot before exiting.")
+			if err = s.save(); err != nil {
+				s.log.Warn("Error trying to save the DB, can't exit.", "err", err)
+			}
+		}
 		s.disableAOF()
 		s.mu.Unlock()
 		if s.tempDir != "" {
@@ -351,6 +360,7 @@ func (s *Server) stop() {
 		close(s.done)
 		s.log.Info("Redis is now ready to exit, bye bye...")
 	})
+	return err
 }
 
 func (s *Server) closeListeners() {

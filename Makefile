@@ -31,6 +31,10 @@ fuzz: ## run each fuzz target for FUZZTIME (default 30s)
 	$(GO) test ./datastruct -run '^$$' -fuzz '^FuzzDict$$' -fuzztime $(FUZZTIME)
 	$(GO) test ./datastruct -run '^$$' -fuzz '^FuzzGlob$$' -fuzztime $(FUZZTIME)
 	$(GO) test ./datastruct -run '^$$' -fuzz '^FuzzList$$' -fuzztime $(FUZZTIME)
+	$(GO) test ./datastruct -run '^$$' -fuzz '^FuzzHash$$' -fuzztime $(FUZZTIME)
+	$(GO) test ./datastruct -run '^$$' -fuzz '^FuzzSet$$' -fuzztime $(FUZZTIME)
+	$(GO) test ./datastruct -run '^$$' -fuzz '^FuzzZSet$$' -fuzztime $(FUZZTIME)
+	$(GO) test ./persistence -run '^$$' -fuzz '^FuzzLoadAOF$$' -fuzztime $(FUZZTIME)
 
 bench: build ## redis-benchmark against miniserve and redis-server, alternating; writes BENCHMARKS.md
 	$(GO) run ./cmd/miniserve-bench -miniserve ./$(BIN) -out BENCHMARKS.md

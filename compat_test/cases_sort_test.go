@@ -42,6 +42,37 @@ func sortTies() []Step {
 	return []Step{C(push...), C(mset...)}
 }
 
+// sortTiesBySize checks Redis's pqsort on lists of the sizes where its
+// steps change (insertion sort below 7, median of three above 7, of
+// nine above 40): weights from a small alphabet, some missing, and
+// LIMIT ranges at both ends and inside.
+func sortTiesBySize() []Step {
+	var steps []Step
+	seed := uint32(12345)
+	next := func(n int) int { // a fixed LCG, so that the recording is stable
+		seed = seed*1103515245 + 12345
+		return int(seed>>16) % n
+	}
+	for _, n := range []int{6, 7, 8, 9, 40, 41, 42, 100, 257} {
+		key := fmt.Sprintf("l%d", n)
+		push := []string{"RPUSH", key}
+		mset := []string{"MSET"}
+		for i := 0; i < n; i++ {
+			e := fmt.Sprintf("%s:%d", key, i)
+			push = append(push, e)
+			if w := next(5); w < 4 {
+				mset = append(mset, "w_"+e, string(rune('a'+w)))
+			}
+		}
+		steps = append(steps, C(push...), C(mset...))
+		for _, r := range [][2]int{{0, 1}, {0, n / 2}, {n / 3, n / 3}, {n - 2, 5}, {1, n - 2}, {n / 2, 1}} {
+			steps = append(steps, C("SORT", key, "BY", "w_*", "ALPHA", "LIMIT", fmt.Sprint(r[0]), fmt.Sprint(r[1])),
+				C("SORT", key, "BY", "w_*", "ALPHA", "DESC", "LIMIT", fmt.Sprint(r[0]), fmt.Sprint(r[1])))
+		}
+	}
+	return steps
+}
+
 // infoFields compares only the named fields of two INFO replies.
 func infoFields(names ...string) func(want, got *Value) error {
 	return func(want, got *Value) error {
@@ -154,6 +185,7 @@ var sortCases = []Case{
 			C("LTRIM", "ties", "0", "9"), C("SORT", "ties", "BY", "w_*", "ALPHA", "LIMIT", "2", "3"),
 			C("LTRIM", "ties", "0", "6"), C("SORT", "ties", "BY", "w_*", "ALPHA", "LIMIT", "1", "2"),
 			C("LTRIM", "ties", "0", "5"), C("SORT", "ties", "BY", "w_*", "ALPHA", "LIMIT", "1", "2"))...),
+	cs("SORT ALPHA BY with LIMIT orders ties as Redis's pqsort", sortTiesBySize()...),
 
 	// GET
 	cs("SORT GET",

@@ -159,7 +159,7 @@ func strtod(b []byte) (f float64, ok, erange bool) {
 		neg = body[0] == '-'
 		body = body[1:]
 	}
-	var num string
+	var num string // s, viewed without a copy: ParseFloat keeps no reference
 	switch {
 	case asciiEqualFold(body, "inf") || asciiEqualFold(body, "infinity"):
 		if neg {
@@ -172,7 +172,7 @@ func strtod(b []byte) (f float64, ok, erange bool) {
 			num += "p0" // strtod takes hexadecimal without an exponent; ParseFloat does not
 		}
 	case isDecFloat(body):
-		num = string(s)
+		num = unsafe.String(unsafe.SliceData(s), len(s))
 	default:
 		// No number, a NaN, or a number followed by more characters:
 		// strtod's end pointer would not reach the end.
@@ -198,6 +198,9 @@ func strtod(b []byte) (f float64, ok, erange bool) {
 // is not zero and f is not exactly it. A subnormal has at most 52
 // significant bits, so 64 bits of precision tell an exact one.
 func underflows(num string, f float64) bool {
+	if f == 0 {
+		return !zeroMantissa(num)
+	}
 	exact, _, err := big.ParseFloat(strings.TrimLeft(num, " \t\n\v\f\r"), 0, 64, big.ToNearestEven)
 	if err != nil {
 		return false
@@ -206,6 +209,26 @@ func underflows(num string, f float64) bool {
 		return false
 	}
 	return exact.Acc() != big.Exact || exact.Cmp(big.NewFloat(f)) != 0
+}
+
+// zeroMantissa reports whether the digits of a number strtod accepted,
+// before its exponent, are all zeros.
+func zeroMantissa(num string) bool {
+	num = strings.TrimLeft(num, " \t\n\v\f\r+-")
+	hex := len(num) > 1 && num[0] == '0' && num[1]|0x20 == 'x'
+	if hex {
+		num = num[2:]
+	}
+	for i := 0; i < len(num); i++ {
+		switch c := num[i]; {
+		case c == '0' || c == '.':
+		case !hex && c|0x20 == 'e', hex && c|0x20 == 'p':
+			return true
+		default:
+			return false
+		}
+	}
+	return true
 }
 
 func asciiEqualFold(b []byte, lower string) bool {

@@ -291,8 +291,8 @@ func commandGetKeys(c *Client, argv [][]byte, withFlags bool) {
 // key specifications find, as Redis's getKeysFromCommandWithSpecs, or
 // its Keys when it has its own.
 func (cmd *Command) eachKey(argv [][]byte, fn func(pos int, ks KeySpec)) {
-	if cmd.Keys != nil {
-		cmd.Keys(argv, fn)
+	if cmd.Keys == keysSort {
+		sortKeys(argv, fn)
 		return
 	}
 	for _, ks := range cmd.keySpecs() {

@@ -99,8 +99,10 @@ type sortItem struct {
 // sortScratch is the vector and the buffers of one SORT, recycled.
 type sortScratch struct {
 	items []sortItem
-	arena []byte // intset members, formatted
-	key   []byte // a key built from a pattern
+	tmp   []sortItem // mergeSort's buffer
+	arena []byte     // intset members, formatted
+	key   []byte     // a key built from a pattern
+	gets  [][]byte   // the GET patterns
 }
 
 var sortScratchPool = sync.Pool{New: func() any { return new(sortScratch) }}
@@ -113,7 +115,9 @@ func (sc *sortScratch) release() {
 		return
 	}
 	clear(sc.items)
-	sc.items, sc.arena, sc.key = sc.items[:0], sc.arena[:0], sc.key[:0]
+	clear(sc.tmp)
+	clear(sc.gets)
+	sc.items, sc.tmp, sc.arena, sc.key, sc.gets = sc.items[:0], sc.tmp[:0], sc.arena[:0], sc.key[:0], sc.gets[:0]
 	sortScratchPool.Put(sc)
 }
 
@@ -122,8 +126,8 @@ func cmdSortRO(c *Client, argv [][]byte) { sortGeneric(c, argv, true) }
 
 // parseSort reads SORT's options as Redis's sortCommandGeneric does,
 // replying on an error. SORT_RO (readonly) knows no STORE.
-func parseSort(c *Client, argv [][]byte, readonly bool) (sortOptions, bool) {
-	o := sortOptions{count: -1}
+func parseSort(c *Client, argv [][]byte, readonly bool, sc *sortScratch) (sortOptions, bool) {
+	o := sortOptions{count: -1, gets: sc.gets[:0]}
 	cluster := c.srv.cfg.ClusterEnabled
 	for j := 2; j < len(argv); j++ {
 		left := len(argv) - j - 1
@@ -162,6 +166,7 @@ func parseSort(c *Client, argv [][]byte, readonly bool) (sortOptions, bool) {
 				return o, false
 			}
 			o.gets = append(o.gets, argv[j+1])
+			sc.gets = o.gets
 			j++
 		default:
 			c.errorReply(errSyntax)
@@ -191,7 +196,9 @@ func sortRange(limitStart, limitCount int64, n int) (start, end int) {
 }
 
 func sortGeneric(c *Client, argv [][]byte, readonly bool) {
-	o, ok := parseSort(c, argv, readonly)
+	sc := sortScratchPool.Get().(*sortScratch)
+	defer sc.release()
+	o, ok := parseSort(c, argv, readonly, sc)
 	if !ok {
 		return
 	}
@@ -216,8 +223,6 @@ func sortGeneric(c *Client, argv [][]byte, readonly bool) {
 		e.SetEncoding(datastruct.EncSkiplist)
 	}
 
-	sc := sortScratchPool.Get().(*sortScratch)
-	defer sc.release()
 	n := 0
 	switch v := value.(type) {
 	case *datastruct.List:
@@ -241,7 +246,8 @@ func sortGeneric(c *Client, argv [][]byte, readonly bool) {
 			if o.by != nil && (start != 0 || end != len(items)-1) {
 				partialSort(items, o.compare, start, end)
 			} else {
-				slices.SortStableFunc(items, func(a, b sortItem) int { return o.compare(&a, &b) })
+				sc.tmp = slices.Grow(sc.tmp[:0], len(items))[:len(items)]
+				mergeSort(items, sc.tmp, o.compare)
 			}
 		}
 	}

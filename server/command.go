@@ -65,11 +65,9 @@ type Command struct {
 	KeyNotes string
 	KeySpecs []KeySpec
 	// Keys, when set, finds the keys of a command whose key specs cannot
-	// (SORT's STORE, which may come anywhere), as Redis's getkeys_proc:
-	// it calls fn with each key's position in argv and the spec that
-	// describes it. The dispatch and COMMAND GETKEYS use it instead of
-	// the specs.
-	Keys func(argv [][]byte, fn func(pos int, ks KeySpec))
+	// (SORT's STORE, which may come anywhere), as Redis's getkeys_proc.
+	// The dispatch and COMMAND GETKEYS use it instead of the specs.
+	Keys keysFinder
 
 	// For COMMAND DOCS (see cmd_docs.go): the arguments in the Syntax
 	// notation, history entries as "version: text", and the doc flags
@@ -108,12 +106,22 @@ type KeySpec struct {
 	FirstKey  int
 }
 
+// keysFinder names a command's own way of finding its keys. It is not a
+// func field: eachKey's callback would then escape, and every write
+// command would allocate to settle its keys.
+type keysFinder uint8
+
+const (
+	keysBySpecs keysFinder = iota
+	keysSort               // sortKeys
+)
+
 // movableKeys reports a command whose keys depend on its arguments,
 // which COMMAND INFO flags as movablekeys: one with its own Keys, or a
 // key spec that is not a plain range, as Redis's
 // populateCommandMovableKeys decides.
 func (cmd *Command) movableKeys() bool {
-	if cmd.Keys != nil {
+	if cmd.Keys != keysBySpecs {
 		return true
 	}
 	for _, ks := range cmd.KeySpecs {

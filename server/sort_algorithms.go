@@ -139,3 +139,34 @@ func swapRuns[T any](v []T, i, j, n int) {
 		v[i+k], v[j+k] = v[j+k], v[i+k]
 	}
 }
+
+// mergeSort sorts v stably, as glibc's qsort does for SORT (a merge sort
+// whenever it can allocate its buffer), so that elements that compare
+// equal keep their order. tmp is a buffer of at least len(v) elements.
+// Unlike slices.SortStableFunc, which merges in place, it moves each
+// element O(log n) times, which matters for SORT's wide elements.
+func mergeSort[T any](v, tmp []T, cmp func(a, b *T) int) {
+	if len(v) <= 12 {
+		insertionSortFunc(v, cmp)
+		return
+	}
+	mid := len(v) / 2
+	mergeSort(v[:mid], tmp, cmp)
+	mergeSort(v[mid:], tmp, cmp)
+	if cmp(&v[mid-1], &v[mid]) <= 0 {
+		return // already in order
+	}
+	out := tmp[:0]
+	i, j := 0, mid
+	for i < mid && j < len(v) {
+		if cmp(&v[j], &v[i]) < 0 {
+			out = append(out, v[j])
+			j++
+		} else {
+			out = append(out, v[i])
+			i++
+		}
+	}
+	out = append(out, v[i:mid]...)
+	copy(v, out) // the rest of the right half is in place
+}

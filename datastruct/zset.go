@@ -159,7 +159,7 @@ func strtod(b []byte) (f float64, ok, erange bool) {
 		neg = body[0] == '-'
 		body = body[1:]
 	}
-	var num string // s, viewed without a copy: ParseFloat keeps no reference
+	var num string
 	switch {
 	case asciiEqualFold(body, "inf") || asciiEqualFold(body, "infinity"):
 		if neg {
@@ -172,7 +172,7 @@ func strtod(b []byte) (f float64, ok, erange bool) {
 			num += "p0" // strtod takes hexadecimal without an exponent; ParseFloat does not
 		}
 	case isDecFloat(body):
-		num = unsafe.String(unsafe.SliceData(s), len(s))
+		num = unsafe.String(unsafe.SliceData(s), len(s)) // no copy: nothing keeps num
 	default:
 		// No number, a NaN, or a number followed by more characters:
 		// strtod's end pointer would not reach the end.

@@ -31,15 +31,14 @@ import (
 //	x:type#2     key_spec_index 2, given explicitly
 //
 // Keys get key_spec_index 0, 1, ... in order of appearance, unless they
-// give theirs (SORT's STORE destination is spec 2, its BY and GET
-// patterns, which name keys, spec 1). Argument
-// summaries are not expressible: no command here has one in Redis 7.0.
+// give theirs (SORT's STORE destination is spec 2; its BY and GET
+// patterns, which name keys, spec 1). Argument summaries are not
+// expressible: no command here has one in Redis 7.0.
 
 // docArg is one argument of a COMMAND DOCS reply.
 type docArg struct {
 	name, typ, token  string
 	keySpec           int // key_spec_index; -1 when not a key
-	explicitKeySpec   bool
 	since, deprecated string
 	flags             argFlag
 	args              []*docArg // parts of a oneof or block
@@ -109,7 +108,7 @@ func parseSyntax(s string) ([]*docArg, error) {
 	var number func([]*docArg)
 	number = func(args []*docArg) {
 		for _, a := range args {
-			if a.typ == "key" && !a.explicitKeySpec {
+			if a.typ == "key" && a.keySpec < 0 {
 				a.keySpec = keys
 				keys++
 			}
@@ -241,7 +240,7 @@ func (p *syntaxParser) element() (syntaxElem, error) {
 		} else if word == "key" {
 			typ = "key"
 		}
-		e.node = &docArg{name: name, typ: typ, keySpec: keySpec, explicitKeySpec: keySpec >= 0}
+		e.node = &docArg{name: name, typ: typ, keySpec: keySpec}
 	}
 	if label != "" {
 		e.node.name, e.labeled = label, true

@@ -27,8 +27,13 @@ import (
 //     memcmp does;
 //   - ALPHA weights from BY that are equal (or both missing) are ties
 //     Redis leaves to the sort: a full sort is glibc's qsort, a stable
-//     merge sort, and a sort for a LIMIT range is Redis's pqsort, whose
-//     partial quicksort partialSort reproduces step by step.
+//     merge sort (mergeSort), and a sort for a LIMIT range is Redis's
+//     pqsort, whose partial quicksort partialSort reproduces step by step.
+//
+// A weight is read with strtod and refused when strtod would not read
+// all of it, gives NaN, or sets ERANGE. Redis 7.0.15 does not clear
+// errno first, so there an ERANGE also fails the weights after it, until
+// something else clears errno; miniserve reads each weight on its own.
 //
 // BY with a pattern without '*' (BY nosort) does not sort: a list or a
 // sorted set is read in its own order (reversed by DESC) and only the
@@ -287,7 +292,7 @@ func sortGeneric(c *Client, argv [][]byte, readonly bool) {
 // or a sorted set is read in its own order, reversed with DESC, and only
 // the range [start, end] of it.
 func (sc *sortScratch) load(value any, n, start, end int, o *sortOptions) []sortItem {
-	items := sc.items[:0]
+	items := slices.Grow(sc.items[:0], n)
 	add := func(elem []byte) { items = append(items, sortItem{elem: elem}) }
 	switch v := value.(type) {
 	case *datastruct.List:
@@ -306,7 +311,7 @@ func (sc *sortScratch) load(value any, n, start, end int, o *sortOptions) []sort
 		}
 	case *datastruct.Set:
 		if v.IsIntset() {
-			arena := sc.arena[:0]
+			arena := slices.Grow(sc.arena[:0], 20*n)
 			for _, x := range v.Ints() {
 				from := len(arena)
 				arena = strconv.AppendInt(arena, x, 10)
@@ -334,6 +339,9 @@ func (sc *sortScratch) load(value any, n, start, end int, o *sortOptions) []sort
 // is not a double (Redis's int_conversion_error). Every lookup is made,
 // as in Redis, where they count as keyspace hits and misses.
 func (c *Client) sortWeights(sc *sortScratch, items []sortItem, o *sortOptions) (scoreError bool) {
+	if o.alpha && o.by == nil {
+		return false // the elements are their own weights
+	}
 	for i := range items {
 		it := &items[i]
 		weight := it.elem

@@ -64,9 +64,10 @@ type Command struct {
 	KeyFlags string
 	KeyNotes string
 	KeySpecs []KeySpec
-	// Keys, when set, finds the keys of a command whose key specs cannot
-	// (SORT's STORE, which may come anywhere), as Redis's getkeys_proc.
-	// The dispatch and COMMAND GETKEYS use it instead of the specs.
+	// Keys names the command's own way of finding its keys, for a
+	// command whose key specs cannot (SORT's STORE, which may come
+	// anywhere), as Redis's getkeys_proc. The dispatch and COMMAND
+	// GETKEYS then use it instead of the specs.
 	Keys keysFinder
 
 	// For COMMAND DOCS (see cmd_docs.go): the arguments in the Syntax

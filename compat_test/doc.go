@@ -44,8 +44,9 @@
 // connection), so CLIENT LIST and CLIENT INFO lines end with 7.2's
 // lib-name= and lib-ver= fields; Redis 7.2's ZRANK/ZREVRANK WITHSCORE;
 // HELP replies (CLIENT, DEBUG) that list only what miniserve implements;
-// COMMAND LIST, a subset of Redis's. Keep them few; everything else is
-// compared with Redis.
+// COMMAND LIST, a subset of Redis's; SORT's weights after an ERANGE, which
+// Redis 7.0.15 gets wrong because it does not clear errno before strtod.
+// Keep them few; everything else is compared with Redis.
 //
 // A case with TODO set still runs on Redis but skips miniserve, with a log
 // line saying what miniserve lacks (lists).

@@ -4,10 +4,12 @@ import (
 	"bytes"
 	"hash/maphash"
 	"math"
+	"math/big"
 	"math/bits"
 	"math/rand/v2"
 	"slices"
 	"strconv"
+	"strings"
 	"sync/atomic"
 	"unsafe"
 
@@ -123,11 +125,29 @@ func parseScoreBound(b []byte) (v float64, ex, ok bool) {
 // strtodAll is `d = strtod(s, &end); ok = *end == '\0' && !isnan(d)` on
 // the C string in b (which ends at its first NUL, if any).
 func strtodAll(b []byte) (float64, bool) {
+	f, ok, _ := strtod(b)
+	return f, ok
+}
+
+// StrtodStrict reads b as Redis's SORT reads a weight: strtod on the C
+// string in b (up to its first NUL), refusing trailing characters, NaN,
+// and what sets errno to ERANGE: an overflow ("1e400"), and an inexact
+// result below the smallest normal double ("1e-310", "1e-400"; an exact
+// subnormal such as "0x1p-1074" passes, as with glibc).
+func StrtodStrict(b []byte) (float64, bool) {
+	f, ok, erange := strtod(b)
+	return f, ok && !erange
+}
+
+// strtod is C's strtod on the C string in b with the checks callers
+// make: ok when the whole string was read and is not NaN, erange when
+// strtod would set errno to ERANGE.
+func strtod(b []byte) (f float64, ok, erange bool) {
 	if i := bytes.IndexByte(b, 0); i >= 0 {
 		b = b[:i]
 	}
 	if len(b) == 0 {
-		return 0, true // no conversion: end is the start, which is the NUL
+		return 0, true, false // no conversion: end is the start, which is the NUL
 	}
 	s := b
 	for len(s) > 0 && isSpace(s[0]) {
@@ -143,31 +163,72 @@ func strtodAll(b []byte) (float64, bool) {
 	switch {
 	case asciiEqualFold(body, "inf") || asciiEqualFold(body, "infinity"):
 		if neg {
-			return math.Inf(-1), true
+			return math.Inf(-1), true, false
 		}
-		return math.Inf(1), true
+		return math.Inf(1), true, false
 	case len(body) > 2 && body[0] == '0' && (body[1] == 'x' || body[1] == 'X') && isHexFloat(body[2:]):
 		num = string(s)
 		if bytes.IndexAny(body, "pP") < 0 {
 			num += "p0" // strtod takes hexadecimal without an exponent; ParseFloat does not
 		}
 	case isDecFloat(body):
-		num = string(s)
+		num = unsafe.String(unsafe.SliceData(s), len(s)) // no copy: nothing keeps num
 	default:
 		// No number, a NaN, or a number followed by more characters:
 		// strtod's end pointer would not reach the end.
-		return 0, false
+		return 0, false, false
 	}
 	f, err := strconv.ParseFloat(num, 64)
 	if err != nil {
-		// The syntax was checked above, so this is ErrRange: strtod gives
-		// ±HUGE_VAL or a tiny value, and zslParseRange does not look at
-		// errno.
+		// The syntax was checked above, so this is ErrRange, an overflow:
+		// strtod gives ±HUGE_VAL too.
 		if ne, ok := err.(*strconv.NumError); !ok || ne.Err != strconv.ErrRange {
-			return 0, false
+			return 0, false, false
+		}
+		return f, true, true
+	}
+	if math.Abs(f) < 0x1p-1022 {
+		erange = underflows(num, f)
+	}
+	return f, true, erange
+}
+
+// underflows reports whether glibc's strtod sets ERANGE for num, whose
+// correctly rounded value f is zero or subnormal: when the exact value
+// is not zero and f is not exactly it. A subnormal has at most 52
+// significant bits, so 64 bits of precision tell an exact one.
+func underflows(num string, f float64) bool {
+	if f == 0 {
+		return !zeroMantissa(num)
+	}
+	exact, _, err := big.ParseFloat(strings.TrimLeft(num, " \t\n\v\f\r"), 0, 64, big.ToNearestEven)
+	if err != nil {
+		return false
+	}
+	if exact.Sign() == 0 {
+		return false
+	}
+	return exact.Acc() != big.Exact || exact.Cmp(big.NewFloat(f)) != 0
+}
+
+// zeroMantissa reports whether the digits of a number strtod accepted,
+// before its exponent, are all zeros.
+func zeroMantissa(num string) bool {
+	num = strings.TrimLeft(num, " \t\n\v\f\r+-")
+	hex := len(num) > 1 && num[0] == '0' && num[1]|0x20 == 'x'
+	if hex {
+		num = num[2:]
+	}
+	for i := 0; i < len(num); i++ {
+		switch c := num[i]; {
+		case c == '0' || c == '.':
+		case !hex && c|0x20 == 'e', hex && c|0x20 == 'p':
+			return true
+		default:
+			return false
 		}
 	}
-	return f, true
+	return true
 }
 
 func asciiEqualFold(b []byte, lower string) bool {

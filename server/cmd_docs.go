@@ -2,6 +2,7 @@ package server
 
 import (
 	"fmt"
+	"strconv"
 	"strings"
 )
 
@@ -27,9 +28,12 @@ import (
 //	             of their parts with "_", as Redis names most of them
 //	x...         multiple; [PREFIX p]... repeats the token (multiple_token)
 //	x@6.2.0      since; x!2.8.12 deprecated since
+//	x:type#2     key_spec_index 2, given explicitly
 //
-// Keys get key_spec_index 0, 1, ... in order of appearance. Argument
-// summaries are not expressible: no command here has one in Redis 7.0.
+// Keys get key_spec_index 0, 1, ... in order of appearance, unless they
+// give theirs (SORT's STORE destination is spec 2; its BY and GET
+// patterns, which name keys, spec 1). Argument summaries are not
+// expressible: no command here has one in Redis 7.0.
 
 // docArg is one argument of a COMMAND DOCS reply.
 type docArg struct {
@@ -104,7 +108,7 @@ func parseSyntax(s string) ([]*docArg, error) {
 	var number func([]*docArg)
 	number = func(args []*docArg) {
 		for _, a := range args {
-			if a.typ == "key" {
+			if a.typ == "key" && a.keySpec < 0 {
 				a.keySpec = keys
 				keys++
 			}
@@ -222,13 +226,21 @@ func (p *syntaxParser) element() (syntaxElem, error) {
 			e.node, e.token = &docArg{name: strings.ToLower(word), typ: "pure-token", token: word, keySpec: -1}, true
 			break
 		}
+		keySpec := -1
+		if i := strings.LastIndexByte(word, '#'); i > 0 {
+			n, err := strconv.Atoi(word[i+1:])
+			if err != nil || n < 0 {
+				return e, p.errorf("bad key spec index in %q", word)
+			}
+			word, keySpec = word[:i], n
+		}
 		name, typ := word, "string"
 		if i := strings.LastIndexByte(word, ':'); i > 0 && argTypes[word[i+1:]] {
 			name, typ = word[:i], word[i+1:]
 		} else if word == "key" {
 			typ = "key"
 		}
-		e.node = &docArg{name: name, typ: typ, keySpec: -1}
+		e.node = &docArg{name: name, typ: typ, keySpec: keySpec}
 	}
 	if label != "" {
 		e.node.name, e.labeled = label, true

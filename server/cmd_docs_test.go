@@ -105,6 +105,9 @@ func TestParseSyntax(t *testing.T) {
 			"longitude_latitude_member:oneof(longitude_latitude:block=FROMLONLAT(longitude:double latitude:double) member:string=FROMMEMBER)"},
 		{"<GROUP group consumer>", "group_consumer:block=GROUP(group:string consumer:string)"},
 		{"start:integer@1.0.0...", "start:integer@1.0.0*"},
+		{"key [BY pattern:pattern#1] [GET pattern:pattern#1]... sorting=[ALPHA] [STORE destination:key#2]",
+			"key:key#0 pattern:pattern#1=BY? pattern:pattern#1=GET?*+ sorting:pure-token=ALPHA? destination:key#2=STORE?"},
+		{"a:key#3 b:key", "a:key#3 b:key#0"},
 	} {
 		args, err := parseSyntax(tt.syntax)
 		if err != nil {
@@ -120,7 +123,7 @@ func TestParseSyntax(t *testing.T) {
 func TestParseSyntaxErrors(t *testing.T) {
 	for _, s := range []string{
 		"[a", "a]", "<a", "<>", "[]", "[a|]", "[|a]", "a | b", "EX@1.0.0 seconds", "x@", "x!", "...x",
-		"'lib-name", "''", "label=", "=x", "a=b=c", "A [B x]",
+		"'lib-name", "''", "label=", "=x", "a=b=c", "A [B x]", "x#", "x#a", "x#-1",
 	} {
 		if args, err := parseSyntax(s); err == nil {
 			t.Errorf("%q: no error, got %s", s, describe(args))

@@ -133,7 +133,11 @@ func (c *Client) commandInfo(cmd *Command) {
 	specs := cmd.keySpecs()
 	r.Set(len(specs))
 	for _, ks := range specs {
-		c.keySpec(ks, cmd.KeyNotes)
+		notes := ks.Notes
+		if notes == "" {
+			notes = cmd.KeyNotes
+		}
+		c.keySpec(ks, notes)
 	}
 	r.Set(len(cmd.Subcommands))
 	for _, sub := range cmd.Subcommands {
@@ -193,6 +197,18 @@ func (c *Client) keySpec(ks KeySpec, notes string) {
 	r.BulkString("begin_search")
 	r.Map(2)
 	r.BulkString("type")
+	if ks.Unknown {
+		r.BulkString("unknown")
+		r.BulkString("spec")
+		r.Map(0)
+		r.BulkString("find_keys")
+		r.Map(2)
+		r.BulkString("type")
+		r.BulkString("unknown")
+		r.BulkString("spec")
+		r.Map(0)
+		return
+	}
 	r.BulkString("index")
 	r.BulkString("spec")
 	r.Map(1)
@@ -272,8 +288,13 @@ func commandGetKeys(c *Client, argv [][]byte, withFlags bool) {
 }
 
 // eachKey calls fn with the index in argv of every key the command's
-// key specifications find, as Redis's getKeysFromCommandWithSpecs.
+// key specifications find, as Redis's getKeysFromCommandWithSpecs, or
+// its Keys when it has its own.
 func (cmd *Command) eachKey(argv [][]byte, fn func(pos int, ks KeySpec)) {
+	if cmd.Keys == keysSort {
+		sortKeys(argv, fn)
+		return
+	}
 	for _, ks := range cmd.keyRanges {
 		first, last := ks.Index, len(argv)+ks.LastKey
 		if ks.LastKey >= 0 {
@@ -302,7 +323,7 @@ func (cmd *Command) eachKey(argv [][]byte, fn func(pos int, ks KeySpec)) {
 // initKeyRanges keeps the key specs that name keys.
 func (cmd *Command) initKeyRanges() {
 	for _, ks := range cmd.keySpecs() {
-		if !strings.Contains(ks.Flags, "not_key") {
+		if !ks.Unknown && !strings.Contains(ks.Flags, "not_key") {
 			cmd.keyRanges = append(cmd.keyRanges, ks)
 		}
 	}

@@ -60,10 +60,15 @@ type Command struct {
 	// specification derived from FirstKey..LastKey, or explicit specs
 	// where a command has several.
 	Tips     string
-	ACL      string // ACL categories beyond those the flags and group give
+	ACL      string // ACL categories beyond those the flags and group give; "-@x" removes one
 	KeyFlags string
 	KeyNotes string
 	KeySpecs []KeySpec
+	// Keys names the command's own way of finding its keys, for a
+	// command whose key specs cannot (SORT's STORE, which may come
+	// anywhere), as Redis's getkeys_proc. The dispatch and COMMAND
+	// GETKEYS then use it instead of the specs.
+	Keys keysFinder
 
 	// For COMMAND DOCS (see cmd_docs.go): the arguments in the Syntax
 	// notation, history entries as "version: text", and the doc flags
@@ -89,9 +94,14 @@ type Command struct {
 // KeySpec is one Redis 7 key specification: an index to begin at, then
 // either a range of keys (LastKey, relative to Index when >= 0, from the
 // end when negative) or, with Keynum, a count of keys read from the
-// argument at Index+KeynumIdx, the first key at Index+FirstKey.
+// argument at Index+KeynumIdx, the first key at Index+FirstKey. An
+// Unknown spec says only that there are keys the specs cannot find
+// (SORT's BY, GET and STORE): its begin_search and find_keys are
+// "unknown", and the command's Keys finds them.
 type KeySpec struct {
 	Flags     string
+	Notes     string // overrides the command's KeyNotes
+	Unknown   bool
 	Index     int
 	LastKey   int
 	KeyStep   int
@@ -100,11 +110,26 @@ type KeySpec struct {
 	FirstKey  int
 }
 
+// keysFinder names a command's own way of finding its keys. It is not a
+// func field: eachKey's callback would then escape, and every write
+// command would allocate to settle its keys.
+type keysFinder uint8
+
+const (
+	keysBySpecs keysFinder = iota
+	keysSort               // sortKeys
+)
+
 // movableKeys reports a command whose keys depend on its arguments,
-// which COMMAND INFO flags as movablekeys.
+// which COMMAND INFO flags as movablekeys: one with its own Keys, or a
+// key spec that is not a plain range, as Redis's
+// populateCommandMovableKeys decides.
 func (cmd *Command) movableKeys() bool {
+	if cmd.Keys != keysBySpecs {
+		return true
+	}
 	for _, ks := range cmd.KeySpecs {
-		if ks.Keynum {
+		if ks.Keynum || ks.Unknown {
 			return true
 		}
 	}
@@ -188,6 +213,10 @@ func (cmd *Command) aclCategories() []string {
 		add("blocking")
 	}
 	for _, extra := range strings.Fields(cmd.ACL) {
+		if name, ok := strings.CutPrefix(extra, "-@"); ok {
+			delete(have, name) // SORT is in the generic group without @keyspace
+			continue
+		}
 		add(strings.TrimPrefix(extra, "@"))
 	}
 	var cats []string

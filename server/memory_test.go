@@ -113,6 +113,10 @@ func TestAccountingMatchesRecount(t *testing.T) {
 		func() []string { return []string{"SINTERSTORE", key(), key(), key()} },
 		func() []string { return []string{"SUNIONSTORE", key(), key(), key()} },
 		func() []string { return []string{"ZUNIONSTORE", key(), "2", key(), key()} },
+		func() []string { return []string{"SORT", key(), "ALPHA", "LIMIT", "0", num(), "STORE", key()} },
+		func() []string {
+			return []string{"SORT", key(), "BY", "nosort", "GET", "#", "GET", "k*", "STORE", key()}
+		},
 		func() []string { return []string{"MULTI"} },
 		func() []string { return []string{"EXEC"} },
 		func() []string { return []string{"FLUSHDB"} },

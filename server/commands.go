@@ -312,6 +312,27 @@ func commands() []*Command {
 		{Name: "zintercard", Arity: -3, Flags: ReadOnly, Group: "sorted-set", Since: "7.0.0", Summary: "Intersect multiple sorted sets and return the cardinality of the result", KeySpecs: []KeySpec{{Flags: "RO access", Index: 1, Keynum: true, FirstKey: 1, KeyStep: 1}}, Proc: cmdZInterCard,
 			Complexity: "O(N*K) worst case with N being the smallest input sorted set, K being the number of input sorted sets.", Syntax: "numkeys:integer key... [LIMIT limit:integer]"},
 
+		// streams
+		{Name: "xadd", Arity: -5, Flags: Write | DenyOOM | Fast, FirstKey: 1, LastKey: 1, Step: 1, Group: "stream", Since: "5.0.0", Summary: "Appends a new entry to a stream", Tips: "nondeterministic_output", KeyFlags: "RW update", KeyNotes: "UPDATE instead of INSERT because of the optional trimming feature", Proc: cmdXAdd,
+			Complexity: "O(1) when adding a new entry, O(N) when trimming where N being the number of entries evicted.", Syntax: "key [NOMKSTREAM]@6.2.0 trim=[strategy=<MAXLEN | MINID@6.2.0> operator=[equal='=' | approximately='~'] threshold [LIMIT count:integer]@6.2.0] id_or_auto=<auto_id='*' | id> field_value=<field value>...",
+			History: []string{"6.2.0: Added the `NOMKSTREAM` option, `MINID` trimming strategy and the `LIMIT` option.", "7.0.0: Added support for the `<ms>-*` explicit ID form."}},
+		{Name: "xlen", Arity: 2, Flags: ReadOnly | Fast, FirstKey: 1, LastKey: 1, Step: 1, Group: "stream", Since: "5.0.0", Summary: "Return the number of entries in a stream", KeyFlags: "RO", Proc: cmdXLen,
+			Complexity: "O(1)", Syntax: "key"},
+		{Name: "xrange", Arity: -4, Flags: ReadOnly, FirstKey: 1, LastKey: 1, Step: 1, Group: "stream", Since: "5.0.0", Summary: "Return a range of elements in a stream, with IDs matching the specified IDs interval", KeyFlags: "RO access", Proc: cmdXRange,
+			Complexity: "O(N) with N being the number of elements being returned. If N is constant (e.g. always asking for the first 10 elements with COUNT), you can consider it O(1).", Syntax: "key start end [COUNT count:integer]",
+			History: []string{"6.2.0: Added exclusive ranges."}},
+		{Name: "xrevrange", Arity: -4, Flags: ReadOnly, FirstKey: 1, LastKey: 1, Step: 1, Group: "stream", Since: "5.0.0", Summary: "Return a range of elements in a stream, with IDs matching the specified IDs interval, in reverse order (from greater to smaller IDs) compared to XRANGE", KeyFlags: "RO access", Proc: cmdXRevRange,
+			Complexity: "O(N) with N being the number of elements returned. If N is constant (e.g. always asking for the first 10 elements with COUNT), you can consider it O(1).", Syntax: "key end start [COUNT count:integer]",
+			History: []string{"6.2.0: Added exclusive ranges."}},
+		{Name: "xdel", Arity: -3, Flags: Write | Fast, FirstKey: 1, LastKey: 1, Step: 1, Group: "stream", Since: "5.0.0", Summary: "Removes the specified entries from the stream. Returns the number of items actually deleted, that may be different from the number of IDs passed in case certain IDs do not exist.", KeyFlags: "RW delete", Proc: cmdXDel,
+			Complexity: "O(1) for each single item to delete in the stream, regardless of the stream size.", Syntax: "key id..."},
+		{Name: "xtrim", Arity: -4, Flags: Write, FirstKey: 1, LastKey: 1, Step: 1, Group: "stream", Since: "5.0.0", Summary: "Trims the stream to (approximately if '~' is passed) a certain size", Tips: "nondeterministic_output", KeyFlags: "RW delete", Proc: cmdXTrim,
+			Complexity: "O(N), with N being the number of evicted entries. Constant times are very small however, since entries are organized in macro nodes containing multiple entries that can be released with a single deallocation.", Syntax: "key trim=<strategy=<MAXLEN | MINID@6.2.0> operator=[equal='=' | approximately='~'] threshold [LIMIT count:integer]@6.2.0>",
+			History: []string{"6.2.0: Added the `MINID` trimming strategy and the `LIMIT` option."}},
+		{Name: "xsetid", Arity: -3, Flags: Write | DenyOOM | Fast, FirstKey: 1, LastKey: 1, Step: 1, Group: "stream", Since: "5.0.0", Summary: "An internal command for replicating stream values", KeyFlags: "RW update", Proc: cmdXSetID,
+			Complexity: "O(1)", Syntax: "key last-id [ENTRIESADDED entries_added:integer]@7.0.0 [MAXDELETEDID max_deleted_entry_id]@7.0.0",
+			History: []string{"7.0.0: Added the `entries_added` and `max_deleted_entry_id` arguments."}},
+
 		// hashes
 		{Name: "hset", Arity: -4, Flags: Write | DenyOOM | Fast, FirstKey: 1, LastKey: 1, Step: 1, Group: "hash", Since: "2.0.0", Summary: "Set the string value of a hash field", KeyFlags: "RW update", Proc: cmdHSet,
 			Complexity: "O(1) for each field/value pair added, so O(N) to add N field/value pairs when the command is called with multiple field/value pairs.", Syntax: "key <field value>...",

@@ -235,6 +235,8 @@ func typeName(e *datastruct.Entry) string {
 		return "hash"
 	case *datastruct.Set:
 		return "set"
+	case *datastruct.Stream:
+		return "stream"
 	}
 	return "none"
 }

@@ -271,14 +271,26 @@ func (s *Stream) Append(id StreamID, fv [][]byte, maxEntries, maxBytes int64) {
 		totalLen += len(f)
 	}
 	node, _ := s.nodes.Max()
+	newNode := node == nil
 	if node != nil {
 		if int64(node.lpBytes+totalLen) >= maxBytes {
-			node = nil
+			newNode = true
 		} else if maxEntries > 0 && int64(len(node.entries)) >= maxEntries {
-			node = nil
+			newNode = true
 		}
 	}
-	if node == nil {
+	data := packFields(make([]byte, 0, totalLen+len(fv)+2), fv)
+	s.appendEntry(id, data, fv, false, newNode)
+	s.length++
+	s.EntriesAdded++
+	s.LastID = id
+}
+
+// appendEntry puts an entry at the end, in a new node or the last one,
+// and keeps the estimate of the node's listpack size.
+func (s *Stream) appendEntry(id StreamID, data []byte, fv [][]byte, deleted, newNode bool) {
+	node, _ := s.nodes.Max()
+	if newNode || node == nil {
 		node = &streamNode{master: id, fields: packedNames(fv)}
 		// Header, end, master entry: count, deleted, field count,
 		// names, terminator.
@@ -305,13 +317,39 @@ func (s *Stream) Append(id StreamID, fv [][]byte, maxEntries, maxBytes int64) {
 	}
 	size += lpIntSize(int64(elems))
 	node.lpBytes += size
-	data := packFields(make([]byte, 0, totalLen+len(fv)+2), fv)
-	node.entries = append(node.entries, streamEntry{id: id, data: data})
-	node.live++
-	s.length++
-	s.EntriesAdded++
-	s.LastID = id
+	if deleted {
+		data = nil
+	} else {
+		node.live++
+	}
+	node.entries = append(node.entries, streamEntry{id: id, data: data, deleted: deleted})
 	s.bytes += streamEntryBytes + int64(cap(data))
+}
+
+// EachNode calls fn for every node, in order, with its entries: the ID,
+// the packed fields (nil when deleted) and whether it is deleted.
+func (s *Stream) EachNode(fn func(entries int, each func(func(id StreamID, data []byte, deleted bool)))) {
+	s.nodes.Scan(func(n *streamNode) bool {
+		fn(len(n.entries), func(f func(StreamID, []byte, bool)) {
+			for _, e := range n.entries {
+				f(e.id, e.data, e.deleted)
+			}
+		})
+		return true
+	})
+}
+
+// RestoreEntry appends an entry as a snapshot recorded it, starting a
+// new node when newNode. A deleted entry keeps only its ID; its fields
+// are given for the node's size estimate (nil is fine). The caller sets
+// LastID, EntriesAdded and MaxDeletedID.
+func (s *Stream) RestoreEntry(id StreamID, data []byte, deleted, newNode bool) {
+	var fv [][]byte
+	if !deleted {
+		fv = UnpackFields(nil, data)
+		s.length++
+	}
+	s.appendEntry(id, data, fv, deleted, newNode)
 }
 
 // nodeFor finds the node that would hold id.

@@ -759,3 +759,52 @@ func (p *PEL) Min() (StreamID, bool) { it, ok := p.t.Min(); return it.id, ok }
 
 // Max is the last pending ID.
 func (p *PEL) Max() (StreamID, bool) { it, ok := p.t.Max(); return it.id, ok }
+
+// RaxNodes estimates the node count of Redis's radix tree over the
+// nodes' 16-byte big-endian master IDs (XINFO STREAM's radix-tree-nodes):
+// a compressed trie, one node per branching point or key end plus one
+// per compressed run.
+func (s *Stream) RaxNodes() int64 {
+	var keys [][16]byte
+	s.nodes.Scan(func(n *streamNode) bool {
+		var k [16]byte
+		binary.BigEndian.PutUint64(k[:8], n.master.Ms)
+		binary.BigEndian.PutUint64(k[8:], n.master.Seq)
+		keys = append(keys, k)
+		return true
+	})
+	if len(keys) == 0 {
+		return 1
+	}
+	return 1 + raxCount(keys, 0)
+}
+
+// raxCount counts the nodes below a node at depth for sorted keys that
+// share their first depth bytes.
+func raxCount(keys [][16]byte, depth int) int64 {
+	if depth == 16 {
+		return 0
+	}
+	// Keys with the same next byte form one child.
+	var n int64
+	if len(keys) == 1 {
+		return 1 // a compressed run down to the key's (leaf) node
+	}
+	// Does the group share more bytes? Then it is one compressed node.
+	shared := depth
+	for shared < 16 && keys[0][shared] == keys[len(keys)-1][shared] {
+		shared++
+	}
+	if shared > depth {
+		return 1 + raxCount(keys, shared)
+	}
+	for i := 0; i < len(keys); {
+		j := i + 1
+		for j < len(keys) && keys[j][depth] == keys[i][depth] {
+			j++
+		}
+		n += 1 + raxCount(keys[i:j], depth+1)
+		i = j
+	}
+	return n
+}

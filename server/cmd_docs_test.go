@@ -120,7 +120,7 @@ func TestParseSyntax(t *testing.T) {
 func TestParseSyntaxErrors(t *testing.T) {
 	for _, s := range []string{
 		"[a", "a]", "<a", "<>", "[]", "[a|]", "[|a]", "a | b", "EX@1.0.0 seconds", "x@", "x!", "...x",
-		"'lib-name", "''", "label=", "=x", "a=b=c", "A [B x]",
+		"'lib-name", "''", "label=", "=x", "a=b=c",
 	} {
 		if args, err := parseSyntax(s); err == nil {
 			t.Errorf("%q: no error, got %s", s, describe(args))

@@ -193,11 +193,21 @@ func (c *Client) keySpec(ks KeySpec, notes string) {
 	r.BulkString("begin_search")
 	r.Map(2)
 	r.BulkString("type")
-	r.BulkString("index")
-	r.BulkString("spec")
-	r.Map(1)
-	r.BulkString("index")
-	r.Int(int64(ks.Index))
+	if ks.Keyword != "" {
+		r.BulkString("keyword")
+		r.BulkString("spec")
+		r.Map(2)
+		r.BulkString("keyword")
+		r.BulkString(ks.Keyword)
+		r.BulkString("startfrom")
+		r.Int(int64(ks.Index))
+	} else {
+		r.BulkString("index")
+		r.BulkString("spec")
+		r.Map(1)
+		r.BulkString("index")
+		r.Int(int64(ks.Index))
+	}
 	r.BulkString("find_keys")
 	r.Map(2)
 	r.BulkString("type")
@@ -221,7 +231,7 @@ func (c *Client) keySpec(ks KeySpec, notes string) {
 	r.BulkString("keystep")
 	r.Int(int64(ks.KeyStep))
 	r.BulkString("limit")
-	r.Int(0)
+	r.Int(int64(ks.Limit))
 }
 
 func cmdCommandGetKeys(c *Client, argv [][]byte) { commandGetKeys(c, argv, false) }
@@ -278,6 +288,27 @@ func (cmd *Command) eachKey(argv [][]byte, fn func(pos int, ks KeySpec)) {
 		first, last := ks.Index, len(argv)+ks.LastKey
 		if ks.LastKey >= 0 {
 			last = ks.Index + ks.LastKey
+		}
+		if ks.Keyword != "" {
+			// The keys follow the keyword; with lastkey -1 and a limit
+			// they are the first 1/limit of the rest.
+			kw := -1
+			for i := ks.Index; i < len(argv); i++ {
+				if isOpt(argv[i], strings.ToLower(ks.Keyword)) {
+					kw = i
+					break
+				}
+			}
+			if kw < 0 {
+				continue
+			}
+			first = kw + 1
+			last = len(argv) + ks.LastKey
+			if ks.LastKey >= 0 {
+				last = first + ks.LastKey
+			} else if ks.Limit > 1 {
+				last = first + (len(argv)-first)/ks.Limit - 1
+			}
 		}
 		if ks.Keynum {
 			if ks.Index+ks.KeynumIdx >= len(argv) {

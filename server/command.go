@@ -98,13 +98,18 @@ type KeySpec struct {
 	Keynum    bool
 	KeynumIdx int
 	FirstKey  int
+	// Keyword begins the search at the argument after the first
+	// Keyword found from index Index on (Redis's begin_search keyword,
+	// startfrom Index); then LastKey, KeyStep and Limit as in a range.
+	Keyword string
+	Limit   int
 }
 
 // movableKeys reports a command whose keys depend on its arguments,
 // which COMMAND INFO flags as movablekeys.
 func (cmd *Command) movableKeys() bool {
 	for _, ks := range cmd.KeySpecs {
-		if ks.Keynum {
+		if ks.Keynum || ks.Keyword != "" {
 			return true
 		}
 	}
@@ -162,6 +167,9 @@ func (cmd *Command) aclCategories() []string {
 	}
 	switch cmd.Group {
 	case "string", "list", "set", "sorted-set", "hash", "stream", "bitmap", "hyperloglog", "geo":
+		if cmd.Group == "stream" && cmd.Subcommands != nil {
+			break // XGROUP and XINFO, containers, are @slow only
+		}
 		add(strings.ReplaceAll(cmd.Group, "sorted-set", "sortedset"))
 	case "generic":
 		add("keyspace")

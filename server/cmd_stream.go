@@ -636,6 +636,7 @@ const (
 	errStreamKeyRequired = "ERR The XGROUP subcommand requires the key to exist. Note that for CREATE you may want to use the MKSTREAM option to create an empty stream automatically."
 	errStreamBusyGroup   = "BUSYGROUP Consumer Group name already exists"
 	errStreamEntriesRead = "ERR value for ENTRIESREAD must be positive or -1"
+	errStreamKeyGone     = "UNBLOCKED the stream key no longer exists"
 	errStreamGroupGone   = "NOGROUP the consumer group this client was blocked on no longer exists"
 	errStreamDollarGroup = "ERR The $ ID is meaningless in the context of XREADGROUP: you want to read the history of this consumer by specifying a proper ID, or use the > ID to get new messages. The $ ID would just return an empty result set."
 	errStreamGTNoGroup   = "ERR The > ID can be specified only when calling XREADGROUP using the GROUP <group> <consumer> option."
@@ -1138,12 +1139,16 @@ func (c *Client) xreadServeBlocked(keys, idArgs [][]byte, groupName, consumerNam
 		}
 	}
 	e := c.lookupNoTouch(key)
-	if e == nil {
-		c.stillBlocked = true
-		return
+	var s *datastruct.Stream
+	if e != nil {
+		s, _ = streamOf(e)
 	}
-	s, ok := streamOf(e)
-	if !ok {
+	if s == nil {
+		if groupName != nil {
+			// Redis 7.0.15 unblocks a consumer whose stream is gone.
+			c.errorReply(errStreamKeyGone)
+			return
+		}
 		c.stillBlocked = true
 		return
 	}

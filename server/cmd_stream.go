@@ -1086,7 +1086,7 @@ func xreadGeneric(c *Client, argv [][]byte, group bool) {
 			c.reply.Bulk(key)
 			if group {
 				g := groups[sv.i]
-				cons := c.xreadConsumer(s, g, consumerName)
+				cons := c.xreadConsumer(s, key, groupName, g, consumerName, noack)
 				if sv.history {
 					c.replyConsumerPEL(s, start, count, cons)
 				} else {
@@ -1117,12 +1117,17 @@ func xreadGeneric(c *Client, argv [][]byte, group bool) {
 	c.block(keys, time.Duration(timeout)*time.Millisecond, func(c *Client) { c.reply.NullArray() })
 }
 
-// xreadConsumer finds or creates the consumer and marks it seen.
-func (c *Client) xreadConsumer(s *datastruct.Stream, g *datastruct.ConsumerGroup, name []byte) *datastruct.Consumer {
+// xreadConsumer finds or creates the consumer and marks it seen. A
+// consumer created under NOACK is propagated as XGROUP CREATECONSUMER:
+// no XCLAIM would create it (streamPropagateConsumerCreation).
+func (c *Client) xreadConsumer(s *datastruct.Stream, key, groupName []byte, g *datastruct.ConsumerGroup, name []byte, noack bool) *datastruct.Consumer {
 	now := c.srv.clock.nowMs()
 	cons := g.Consumer(name)
 	if cons == nil {
 		cons = s.CreateConsumer(g, name, now)
+		if noack {
+			c.propagateAs(wordXGroup, []byte("CREATECONSUMER"), copyBytes(key), copyBytes(groupName), copyBytes(name))
+		}
 	}
 	cons.SeenTime = now
 	return cons
@@ -1179,7 +1184,7 @@ func (c *Client) xreadServeBlocked(keys, idArgs [][]byte, groupName, consumerNam
 	}
 	c.reply.Bulk(key)
 	if g != nil {
-		cons := c.xreadConsumer(s, g, consumerName)
+		cons := c.xreadConsumer(s, key, groupName, g, consumerName, noack)
 		c.replyGroupRange(s, key, groupName, g, cons, start, count, noack)
 		c.srv.dirty++
 		c.noPropagate = true

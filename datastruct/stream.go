@@ -542,6 +542,12 @@ func (s *Stream) Trim(strategy int, maxLen int64, minID StreamID, approx bool, l
 				break
 			}
 		}
+		if n.live == 0 {
+			// Only tombstones left (MINID past a node whose last entry
+			// was deleted): Redis keeps such a node until the next trim
+			// removes it whole; it holds nothing, so it goes now.
+			s.dropNode(n)
+		}
 		break
 	}
 	return deleted

@@ -1218,7 +1218,8 @@ func (c *Client) replyGroupRange(s *datastruct.Stream, key, groupName []byte, g 
 				g.EntriesRead = estimateDistance(s, it.id)
 			}
 			g.LastID = it.id
-			propagateLastID = true
+			// Without NOACK the XCLAIMs carry the last ID (LASTID).
+			propagateLastID = noack
 		}
 		c.replyStreamEntry(it.id, it.data, &scratch)
 		if !noack {

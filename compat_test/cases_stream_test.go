@@ -2,6 +2,7 @@ package compat_test
 
 import (
 	"fmt"
+	"strings"
 	"testing"
 )
 
@@ -16,6 +17,28 @@ func xaddN(key string, n int, extra ...string) []Step {
 	for i := 1; i <= n; i++ {
 		args := append([]string{"XADD", key}, extra...)
 		args = append(args, fmt.Sprintf("%d-1", i), "f", fmt.Sprint(i))
+		steps = append(steps, C(args...))
+	}
+	return steps
+}
+
+// xaddMixed adds n entries whose fields and values vary in number, length
+// and kind (integers, short and long strings), so that nodes fill by
+// bytes as well as by count.
+func xaddMixed(key string, n int) []Step {
+	steps := make([]Step, 0, n)
+	for i := 1; i <= n; i++ {
+		args := []string{"XADD", key, fmt.Sprintf("%d-%d", i*3, i%5)}
+		switch i % 4 {
+		case 0:
+			args = append(args, "f", fmt.Sprint(i*i*1000))
+		case 1:
+			args = append(args, "f", strings.Repeat("v", (i*7)%150))
+		case 2:
+			args = append(args, "f", fmt.Sprint(-i), "g", strings.Repeat("w", (i*13)%90))
+		default:
+			args = append(args, "other", strings.Repeat("z", (i*31)%300))
+		}
 		steps = append(steps, C(args...))
 	}
 	return steps
@@ -197,6 +220,26 @@ var streamCases = []Case{
 		C("XADD", "s", "5-1", "f", string(make([]byte, 1500))),
 		C("XTRIM", "s", "MAXLEN", "~", "1"),
 		C("XLEN", "s")),
+	csSteps("nodes fill by listpack bytes as Redis counts them",
+		xaddMixed("s", 400),
+		steps(
+			C("XINFO", "STREAM", "s"),
+			C("XTRIM", "s", "MAXLEN", "~", "300"),
+			C("XLEN", "s"),
+			C("XTRIM", "s", "MAXLEN", "~", "150"),
+			C("XLEN", "s"),
+			C("XTRIM", "s", "MINID", "~", "300"),
+			C("XLEN", "s"),
+			C("XINFO", "STREAM", "s"),
+		)),
+	csSteps("radix tree counts of a bigger stream",
+		xaddN("s", 1000),
+		steps(
+			C("XINFO", "STREAM", "s"),
+			C("XADD", "s", "70000-1", "f", "x"),
+			C("XADD", "s", "4294967296-1", "f", "x"),
+			C("XINFO", "STREAM", "s"),
+		)),
 	cs("stream-node-max-entries sets the node size",
 		C("CONFIG", "SET", "stream-node-max-entries", "5"),
 		C("XADD", "s", "1-1", "f", "1"), C("XADD", "s", "2-1", "f", "1"), C("XADD", "s", "3-1", "f", "1"),

@@ -29,6 +29,7 @@ type Stream struct {
 	MaxDeletedID StreamID // the greatest ID deleted (by XDEL)
 	groups       map[string]*ConsumerGroup
 	bytes        int64 // MemoryBytes, kept up to date
+	pivot        streamNode // a search key, reused so lookups do not allocate
 }
 
 // StreamID is an entry ID: milliseconds and a sequence number.
@@ -231,7 +232,7 @@ func lpIntSize(v int64) int {
 // an integer when it reads as one.
 func lpStrSize(s []byte) int {
 	if len(s) <= 20 && len(s) > 0 {
-		if v, err := strconv.ParseInt(string(s), 10, 64); err == nil && strconv.FormatInt(v, 10) == string(s) {
+		if v, ok := ParseInt(s); ok { // string2ll's canonical integers
 			return lpIntSize(v)
 		}
 	}
@@ -355,7 +356,8 @@ func (s *Stream) RestoreEntry(id StreamID, data []byte, deleted, newNode bool) {
 // nodeFor finds the node that would hold id.
 func (s *Stream) nodeFor(id StreamID) *streamNode {
 	var found *streamNode
-	s.nodes.Descend(&streamNode{master: id}, func(n *streamNode) bool {
+	s.pivot.master = id
+	s.nodes.Descend(&s.pivot, func(n *streamNode) bool {
 		found = n
 		return false
 	})
@@ -431,9 +433,11 @@ func (s *Stream) Range(start, end StreamID, rev bool, fn func(id StreamID, data 
 	}
 	if !rev {
 		first := s.nodeFor(start)
-		pivot := &streamNode{master: start}
+		pivot := &s.pivot
 		if first != nil {
 			pivot = first
+		} else {
+			pivot.master = start
 		}
 		s.nodes.Ascend(pivot, func(n *streamNode) bool {
 			if end.Less(n.master) {
@@ -453,7 +457,8 @@ func (s *Stream) Range(start, end StreamID, rev bool, fn func(id StreamID, data 
 		})
 		return
 	}
-	s.nodes.Descend(&streamNode{master: end}, func(n *streamNode) bool {
+	s.pivot.master = end
+	s.nodes.Descend(&s.pivot, func(n *streamNode) bool {
 		i, found := n.index(end)
 		if !found {
 			i--

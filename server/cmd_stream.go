@@ -1051,7 +1051,9 @@ func xreadGeneric(c *Client, argv [][]byte, group bool) {
 	}
 	var serve []served
 	for i, key := range keys {
-		e := c.lookupNoTouch(key)
+		// A second lookup, counted again in keyspace_hits/misses, as
+		// Redis's xreadCommand does.
+		e := c.lookupRead(key)
 		if e == nil {
 			continue
 		}

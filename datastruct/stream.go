@@ -28,7 +28,7 @@ type Stream struct {
 	EntriesAdded int64    // entries ever added
 	MaxDeletedID StreamID // the greatest ID deleted (by XDEL)
 	groups       map[string]*ConsumerGroup
-	bytes        int64 // MemoryBytes, kept up to date
+	bytes        int64      // MemoryBytes, kept up to date
 	pivot        streamNode // a search key, reused so lookups do not allocate
 }
 

@@ -291,6 +291,25 @@ var streamCases = []Case{
 		ScanAll("SCAN", "{{cursor}}", "TYPE", "stream"),
 		C("RENAME", "t", "u"),
 		C("XRANGE", "u", "-", "+")),
+	cs("BullMQ's XADD * MAXLEN ~ 10000 and XTRIM MAXLEN ~",
+		C("XADD", "events", "MAXLEN", "~", "10000", "*", "event", "added", "jobId", "1").Ignore().Check(isBulk),
+		C("XADD", "events", "MAXLEN", "~", "10000", "*", "event", "completed", "jobId", "1").Ignore().Check(isBulk),
+		C("XLEN", "events"),
+		C("XTRIM", "events", "MAXLEN", "~", "0"),
+		C("XLEN", "events"),
+		C("MEMORY", "USAGE", "events").Ignore().Check(func(v *Value) error {
+			if v.Type != ':' {
+				return fmt.Errorf("want an integer, got %q", v.Raw)
+			}
+			return nil
+		})),
+	cs("an empty stream made by XADD MAXLEN 0",
+		C("XADD", "s", "MAXLEN", "0", "0-1", "x", "y"),
+		C("XLEN", "s"), C("EXISTS", "s"),
+		C("XINFO", "STREAM", "s"),
+		C("XRANGE", "s", "-", "+"),
+		C("XREVRANGE", "s", "+", "-"),
+		C("XADD", "s", "0-1", "x", "y")),
 	cs("XADD inside MULTI",
 		C("MULTI"), C("XADD", "s", "1-1", "a", "1"), C("XADD", "s", "1-1", "a", "1"), C("XLEN", "s"), C("EXEC")),
 }

@@ -57,6 +57,9 @@ type Client struct {
 	// propagated replaces, when set by a handler, the command that the
 	// AOF records: a deterministic form such as SET k v PXAT <ms>.
 	propagated [][][]byte
+	// noPropagate keeps a write out of the AOF but for what the handler
+	// propagated (Redis's preventCommandPropagation).
+	noPropagate bool
 
 	created  time.Time
 	lastSeen time.Time

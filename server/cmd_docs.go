@@ -369,7 +369,12 @@ func reduce(seq []syntaxElem) ([]*docArg, error) {
 			}
 			next := seq[i+1].node
 			if next.token != "" {
-				return nil, fmt.Errorf("%s: two tokens", next.name)
+				if next.flags&argOptional == 0 {
+					return nil, fmt.Errorf("%s: two tokens", next.name)
+				}
+				// A token before an optional tokened argument leads a
+				// block of that one argument (XINFO STREAM's FULL).
+				next = block([]*docArg{next})
 			}
 			next.token = e.node.token
 			out = append(out, next)

@@ -123,7 +123,7 @@ func TestParseSyntax(t *testing.T) {
 func TestParseSyntaxErrors(t *testing.T) {
 	for _, s := range []string{
 		"[a", "a]", "<a", "<>", "[]", "[a|]", "[|a]", "a | b", "EX@1.0.0 seconds", "x@", "x!", "...x",
-		"'lib-name", "''", "label=", "=x", "a=b=c", "A [B x]", "x#", "x#a", "x#-1",
+		"'lib-name", "''", "label=", "=x", "a=b=c", "x#", "x#a", "x#-1",
 	} {
 		if args, err := parseSyntax(s); err == nil {
 			t.Errorf("%q: no error, got %s", s, describe(args))

@@ -209,11 +209,21 @@ func (c *Client) keySpec(ks KeySpec, notes string) {
 		r.Map(0)
 		return
 	}
-	r.BulkString("index")
-	r.BulkString("spec")
-	r.Map(1)
-	r.BulkString("index")
-	r.Int(int64(ks.Index))
+	if ks.Keyword != "" {
+		r.BulkString("keyword")
+		r.BulkString("spec")
+		r.Map(2)
+		r.BulkString("keyword")
+		r.BulkString(ks.Keyword)
+		r.BulkString("startfrom")
+		r.Int(int64(ks.Index))
+	} else {
+		r.BulkString("index")
+		r.BulkString("spec")
+		r.Map(1)
+		r.BulkString("index")
+		r.Int(int64(ks.Index))
+	}
 	r.BulkString("find_keys")
 	r.Map(2)
 	r.BulkString("type")
@@ -237,7 +247,7 @@ func (c *Client) keySpec(ks KeySpec, notes string) {
 	r.BulkString("keystep")
 	r.Int(int64(ks.KeyStep))
 	r.BulkString("limit")
-	r.Int(0)
+	r.Int(int64(ks.Limit))
 }
 
 func cmdCommandGetKeys(c *Client, argv [][]byte) { commandGetKeys(c, argv, false) }
@@ -300,6 +310,27 @@ func (cmd *Command) eachKey(argv [][]byte, fn func(pos int, ks KeySpec)) {
 		if ks.LastKey >= 0 {
 			last = ks.Index + ks.LastKey
 		}
+		if ks.Keyword != "" {
+			// The keys follow the keyword; with lastkey -1 and a limit
+			// they are the first 1/limit of the rest.
+			kw := -1
+			for i := ks.Index; i < len(argv); i++ {
+				if isOpt(argv[i], ks.Keyword) { // lower-cased by initKeyRanges
+					kw = i
+					break
+				}
+			}
+			if kw < 0 {
+				continue
+			}
+			first = kw + 1
+			last = len(argv) + ks.LastKey
+			if ks.LastKey >= 0 {
+				last = first + ks.LastKey
+			} else if ks.Limit > 1 {
+				last = first + (len(argv)-first)/ks.Limit - 1
+			}
+		}
 		if ks.Keynum {
 			if ks.Index+ks.KeynumIdx >= len(argv) {
 				continue
@@ -324,6 +355,7 @@ func (cmd *Command) eachKey(argv [][]byte, fn func(pos int, ks KeySpec)) {
 func (cmd *Command) initKeyRanges() {
 	for _, ks := range cmd.keySpecs() {
 		if !ks.Unknown && !strings.Contains(ks.Flags, "not_key") {
+			ks.Keyword = strings.ToLower(ks.Keyword)
 			cmd.keyRanges = append(cmd.keyRanges, ks)
 		}
 	}

@@ -108,6 +108,11 @@ type KeySpec struct {
 	Keynum    bool
 	KeynumIdx int
 	FirstKey  int
+	// Keyword begins the search at the argument after the first
+	// Keyword found from index Index on (Redis's begin_search keyword,
+	// startfrom Index); then LastKey, KeyStep and Limit as in a range.
+	Keyword string
+	Limit   int
 }
 
 // keysFinder names a command's own way of finding its keys. It is not a
@@ -129,7 +134,7 @@ func (cmd *Command) movableKeys() bool {
 		return true
 	}
 	for _, ks := range cmd.KeySpecs {
-		if ks.Keynum || ks.Unknown {
+		if ks.Keynum || ks.Unknown || ks.Keyword != "" {
 			return true
 		}
 	}
@@ -187,6 +192,9 @@ func (cmd *Command) aclCategories() []string {
 	}
 	switch cmd.Group {
 	case "string", "list", "set", "sorted-set", "hash", "stream", "bitmap", "hyperloglog", "geo":
+		if cmd.Group == "stream" && cmd.Subcommands != nil {
+			break // XGROUP and XINFO, containers, are @slow only
+		}
 		add(strings.ReplaceAll(cmd.Group, "sorted-set", "sortedset"))
 	case "generic":
 		add("keyspace")

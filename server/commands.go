@@ -312,6 +312,69 @@ func commands() []*Command {
 		{Name: "zintercard", Arity: -3, Flags: ReadOnly, Group: "sorted-set", Since: "7.0.0", Summary: "Intersect multiple sorted sets and return the cardinality of the result", KeySpecs: []KeySpec{{Flags: "RO access", Index: 1, Keynum: true, FirstKey: 1, KeyStep: 1}}, Proc: cmdZInterCard,
 			Complexity: "O(N*K) worst case with N being the smallest input sorted set, K being the number of input sorted sets.", Syntax: "numkeys:integer key... [LIMIT limit:integer]"},
 
+		// streams
+		{Name: "xadd", Arity: -5, Flags: Write | DenyOOM | Fast, FirstKey: 1, LastKey: 1, Step: 1, Group: "stream", Since: "5.0.0", Summary: "Appends a new entry to a stream", Tips: "nondeterministic_output", KeyFlags: "RW update", KeyNotes: "UPDATE instead of INSERT because of the optional trimming feature", Proc: cmdXAdd,
+			Complexity: "O(1) when adding a new entry, O(N) when trimming where N being the number of entries evicted.", Syntax: "key [NOMKSTREAM]@6.2.0 trim=[strategy=<MAXLEN | MINID@6.2.0> operator=[equal='=' | approximately='~'] threshold [LIMIT count:integer]@6.2.0] id_or_auto=<auto_id='*' | id> field_value=<field value>...",
+			History: []string{"6.2.0: Added the `NOMKSTREAM` option, `MINID` trimming strategy and the `LIMIT` option.", "7.0.0: Added support for the `<ms>-*` explicit ID form."}},
+		{Name: "xlen", Arity: 2, Flags: ReadOnly | Fast, FirstKey: 1, LastKey: 1, Step: 1, Group: "stream", Since: "5.0.0", Summary: "Return the number of entries in a stream", KeyFlags: "RO", Proc: cmdXLen,
+			Complexity: "O(1)", Syntax: "key"},
+		{Name: "xrange", Arity: -4, Flags: ReadOnly, FirstKey: 1, LastKey: 1, Step: 1, Group: "stream", Since: "5.0.0", Summary: "Return a range of elements in a stream, with IDs matching the specified IDs interval", KeyFlags: "RO access", Proc: cmdXRange,
+			Complexity: "O(N) with N being the number of elements being returned. If N is constant (e.g. always asking for the first 10 elements with COUNT), you can consider it O(1).", Syntax: "key start end [COUNT count:integer]",
+			History: []string{"6.2.0: Added exclusive ranges."}},
+		{Name: "xrevrange", Arity: -4, Flags: ReadOnly, FirstKey: 1, LastKey: 1, Step: 1, Group: "stream", Since: "5.0.0", Summary: "Return a range of elements in a stream, with IDs matching the specified IDs interval, in reverse order (from greater to smaller IDs) compared to XRANGE", KeyFlags: "RO access", Proc: cmdXRevRange,
+			Complexity: "O(N) with N being the number of elements returned. If N is constant (e.g. always asking for the first 10 elements with COUNT), you can consider it O(1).", Syntax: "key end start [COUNT count:integer]",
+			History: []string{"6.2.0: Added exclusive ranges."}},
+		{Name: "xdel", Arity: -3, Flags: Write | Fast, FirstKey: 1, LastKey: 1, Step: 1, Group: "stream", Since: "5.0.0", Summary: "Removes the specified entries from the stream. Returns the number of items actually deleted, that may be different from the number of IDs passed in case certain IDs do not exist.", KeyFlags: "RW delete", Proc: cmdXDel,
+			Complexity: "O(1) for each single item to delete in the stream, regardless of the stream size.", Syntax: "key id..."},
+		{Name: "xtrim", Arity: -4, Flags: Write, FirstKey: 1, LastKey: 1, Step: 1, Group: "stream", Since: "5.0.0", Summary: "Trims the stream to (approximately if '~' is passed) a certain size", Tips: "nondeterministic_output", KeyFlags: "RW delete", Proc: cmdXTrim,
+			Complexity: "O(N), with N being the number of evicted entries. Constant times are very small however, since entries are organized in macro nodes containing multiple entries that can be released with a single deallocation.", Syntax: "key trim=<strategy=<MAXLEN | MINID@6.2.0> operator=[equal='=' | approximately='~'] threshold [LIMIT count:integer]@6.2.0>",
+			History: []string{"6.2.0: Added the `MINID` trimming strategy and the `LIMIT` option."}},
+		{Name: "xsetid", Arity: -3, Flags: Write | DenyOOM | Fast, FirstKey: 1, LastKey: 1, Step: 1, Group: "stream", Since: "5.0.0", Summary: "An internal command for replicating stream values", KeyFlags: "RW update", Proc: cmdXSetID,
+			Complexity: "O(1)", Syntax: "key last-id [ENTRIESADDED entries_added:integer]@7.0.0 [MAXDELETEDID max_deleted_entry_id]@7.0.0",
+			History: []string{"7.0.0: Added the `entries_added` and `max_deleted_entry_id` arguments."}},
+		{Name: "xread", Arity: -4, Flags: ReadOnly | Blocking, Group: "stream", Since: "5.0.0", Summary: "Return never seen elements in multiple streams, with IDs greater than the ones reported by the caller for each stream. Can block.", KeySpecs: []KeySpec{{Flags: "RO access", Keyword: "STREAMS", Index: 1, LastKey: -1, KeyStep: 1, Limit: 2}}, Proc: cmdXRead,
+			Complexity: "For each stream mentioned: O(N) with N being the number of elements being returned, it means that XREAD-ing with a fixed COUNT is O(1). Note that when the BLOCK option is used, XADD will pay O(M) time in order to serve the M clients blocked on the stream getting new data.", Syntax: "[COUNT count:integer] [BLOCK milliseconds:integer] streams=<STREAMS key... id...>"},
+		{Name: "xreadgroup", Arity: -7, Flags: Write | Blocking, Group: "stream", Since: "5.0.0", Summary: "Return new entries from a stream using a consumer group, or access the history of the pending entries for a given consumer. Can block.", KeySpecs: []KeySpec{{Flags: "RO access", Keyword: "STREAMS", Index: 4, LastKey: -1, KeyStep: 1, Limit: 2}}, Proc: cmdXReadGroup,
+			Complexity: "For each stream mentioned: O(M) with M being the number of elements returned. If M is constant (e.g. always asking for the first 10 elements with COUNT), you can consider it O(1). On the other side when XREADGROUP blocks, XADD will pay the O(N) time in order to serve the N clients blocked on the stream getting new data.", Syntax: "group_consumer=<GROUP group consumer> [COUNT count:integer] [BLOCK milliseconds:integer] [NOACK] streams=<STREAMS key... id...>"},
+		{Name: "xack", Arity: -4, Flags: Write | Fast, FirstKey: 1, LastKey: 1, Step: 1, Group: "stream", Since: "5.0.0", Summary: "Marks a pending message as correctly processed, effectively removing it from the pending entries list of the consumer group. Return value of the command is the number of messages successfully acknowledged, that is, the IDs we were actually able to resolve in the PEL.", KeyFlags: "RW update", Proc: cmdXAck,
+			Complexity: "O(1) for each message ID processed.", Syntax: "key group id..."},
+		{Name: "xpending", Arity: -3, Flags: ReadOnly, FirstKey: 1, LastKey: 1, Step: 1, Group: "stream", Since: "5.0.0", Summary: "Return information and entries from a stream consumer group pending entries list, that are messages fetched but never acknowledged.", Tips: "nondeterministic_output", KeyFlags: "RO access", Proc: cmdXPending,
+			Complexity: "O(N) with N being the number of elements returned, so asking for a small fixed number of entries per call is O(1). O(M), where M is the total number of entries scanned when used with the IDLE filter. When the command returns just the summary and the list of consumers is small, it runs in O(1) time; otherwise, an additional O(N) time for iterating every consumer.", Syntax: "key group filters=[[IDLE min-idle-time:integer]@6.2.0 start end count:integer [consumer]]",
+			History: []string{"6.2.0: Added the `IDLE` option and exclusive range intervals."}},
+		{Name: "xclaim", Arity: -6, Flags: Write | Fast, FirstKey: 1, LastKey: 1, Step: 1, Group: "stream", Since: "5.0.0", Summary: "Changes (or acquires) ownership of a message in a consumer group, as if the message was delivered to the specified consumer.", Tips: "nondeterministic_output", KeyFlags: "RW update", Proc: cmdXClaim,
+			Complexity: "O(log N) with N being the number of messages in the PEL of the consumer group.", Syntax: "key group consumer min-idle-time id... [IDLE ms:integer] [TIME unix-time-milliseconds:unix-time] [RETRYCOUNT count:integer] [FORCE] [JUSTID] [LASTID id]"},
+		{Name: "xautoclaim", Arity: -6, Flags: Write | Fast, FirstKey: 1, LastKey: 1, Step: 1, Group: "stream", Since: "6.2.0", Summary: "Changes (or acquires) ownership of messages in a consumer group, as if the messages were delivered to the specified consumer.", Tips: "nondeterministic_output", KeyFlags: "RW delete", Proc: cmdXAutoClaim,
+			Complexity: "O(1) if COUNT is small.", Syntax: "key group consumer min-idle-time start [COUNT count:integer] [JUSTID]",
+			History: []string{"7.0.0: Added an element to the reply array, containing deleted entries the command cleared from the PEL"}},
+		{Name: "xgroup", Arity: -2, Group: "stream", Since: "5.0.0", Summary: "A container for consumer groups commands", Complexity: "Depends on subcommand.", Subcommands: []*Command{
+			sub("xgroup", "create", -5, Write|DenyOOM, 2, 2, 1, "Create a consumer group.", cmdXGroupCreate).withKeyFlags("RW insert").
+				withDocs("stream", "5.0.0", "O(1)", "key groupname id=<id | new_id='$'> [MKSTREAM] [ENTRIESREAD entries_read:integer]").
+				withHistory("7.0.0: Added the `entries_read` named argument."),
+			sub("xgroup", "setid", -5, Write, 2, 2, 1, "Set a consumer group to an arbitrary last delivered ID value.", cmdXGroupSetID).withKeyFlags("RW update").
+				withDocs("stream", "5.0.0", "O(1)", "key groupname id=<id | new_id='$'> [ENTRIESREAD entries_read:integer]").
+				withHistory("7.0.0: Added the optional `entries_read` argument."),
+			sub("xgroup", "destroy", 4, Write, 2, 2, 1, "Destroy a consumer group.", cmdXGroupDestroy).withKeyFlags("RW delete").
+				withDocs("stream", "5.0.0", "O(N) where N is the number of entries in the group's pending entries list (PEL).", "key groupname"),
+			sub("xgroup", "createconsumer", 5, Write|DenyOOM, 2, 2, 1, "Create a consumer in a consumer group.", cmdXGroupCreateConsumer).withKeyFlags("RW insert").
+				withDocs("stream", "6.2.0", "O(1)", "key groupname consumername"),
+			sub("xgroup", "delconsumer", 5, Write, 2, 2, 1, "Delete a consumer from a consumer group.", cmdXGroupDelConsumer).withKeyFlags("RW delete").
+				withDocs("stream", "5.0.0", "O(1)", "key groupname consumername"),
+			sub("xgroup", "help", 2, Loading|Stale, 0, 0, 0, "Show helpful text about the different subcommands", cmdXGroupHelp).
+				withDocs("stream", "5.0.0", "O(1)", ""),
+		}},
+		{Name: "xinfo", Arity: -2, Group: "stream", Since: "5.0.0", Summary: "A container for stream introspection commands", Complexity: "Depends on subcommand.", Subcommands: []*Command{
+			sub("xinfo", "stream", -3, ReadOnly, 2, 2, 1, "Get information about a stream", cmdXInfoStream).withKeyFlags("RO access").
+				withDocs("stream", "5.0.0", "O(1)", "key full=[FULL [COUNT count:integer]]").
+				withHistory("6.0.0: Added the `FULL` modifier.", "7.0.0: Added the `max-deleted-entry-id`, `entries-added`, `recorded-first-entry-id`, `entries-read` and `lag` fields"),
+			sub("xinfo", "groups", 3, ReadOnly, 2, 2, 1, "List the consumer groups of a stream", cmdXInfoGroups).withKeyFlags("RO access").
+				withDocs("stream", "5.0.0", "O(1)", "key").
+				withHistory("7.0.0: Added the `entries-read` and `lag` fields"),
+			sub("xinfo", "consumers", 4, ReadOnly, 2, 2, 1, "List the consumers in a consumer group", cmdXInfoConsumers).withTips("nondeterministic_output").withKeyFlags("RO access").
+				withDocs("stream", "5.0.0", "O(1)", "key groupname"),
+			sub("xinfo", "help", 2, Loading|Stale, 0, 0, 0, "Show helpful text about the different subcommands", cmdXInfoHelp).
+				withDocs("stream", "5.0.0", "O(1)", ""),
+		}},
+
 		// hashes
 		{Name: "hset", Arity: -4, Flags: Write | DenyOOM | Fast, FirstKey: 1, LastKey: 1, Step: 1, Group: "hash", Since: "2.0.0", Summary: "Set the string value of a hash field", KeyFlags: "RW update", Proc: cmdHSet,
 			Complexity: "O(1) for each field/value pair added, so O(N) to add N field/value pairs when the command is called with multiple field/value pairs.", Syntax: "key <field value>...",

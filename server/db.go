@@ -181,6 +181,14 @@ func (s *Server) signalModified(d *db, key string) {
 // signalFlushed invalidates every transaction watching a key of d (nil
 // for all databases) that exists, as FLUSHDB and FLUSHALL do.
 func (s *Server) signalFlushed(d *db) {
+	// Waiters on keys that go are re-run, as Redis 7.0.15's
+	// scanDatabaseForDeletedKeys does: a blocked XREADGROUP gets
+	// "UNBLOCKED the stream key no longer exists", the others wait on.
+	for bk := range s.blocked {
+		if (d == nil || bk.db == d) && bk.db.keys.Find(bytesOf(bk.key)) != nil {
+			s.keyReady(bk.db, bytesOf(bk.key))
+		}
+	}
 	for _, x := range s.dbs {
 		if d != nil && x != d {
 			continue
@@ -235,6 +243,8 @@ func typeName(e *datastruct.Entry) string {
 		return "hash"
 	case *datastruct.Set:
 		return "set"
+	case *datastruct.Stream:
+		return "stream"
 	}
 	return "none"
 }

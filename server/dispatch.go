@@ -73,6 +73,7 @@ func (s *Server) call(c *Client, cmd *Command, argv [][]byte) {
 	start := monoNow()
 	c.lastCmd = cmd.Name
 	c.propagated = c.propagated[:0]
+	c.noPropagate = false
 	c.current, c.currentArgv = cmd, argv
 	if s.persist.job != nil && cmd.has(Write) {
 		s.snapshotBarrier(c, cmd, argv)
@@ -106,7 +107,7 @@ func (s *Server) call(c *Client, cmd *Command, argv [][]byte) {
 			if wrap {
 				s.propagate(c.db, [][]byte{[]byte("EXEC")})
 			}
-		} else {
+		} else if !c.noPropagate {
 			s.propagate(c.db, argv)
 		}
 	}

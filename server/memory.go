@@ -95,7 +95,9 @@ func (s *Server) datasetBytes() int64 {
 func (s *Server) measureClients() {
 	var n int64
 	for _, c := range s.clients {
-		n += clientBaseBytes + int64(cap(c.rd.buf)) + int64(cap(c.reply.buf))
+		// The buffers belong to the client's goroutine: read the sizes it
+		// publishes after each read, as CLIENT LIST does.
+		n += clientBaseBytes + c.qbuf.Load() + c.qbufFree.Load() + c.outCap.Load()
 	}
 	s.clientBytes = n
 }

@@ -142,6 +142,9 @@ func (job *snapshotJob) take(nowMs int64) ([]capturedKey, bool) {
 				k.list = k.list.Copy()
 				copied += k.list.MemoryBytes()
 			}
+			if k.typ == typeStream {
+				copied += k.stream.MemoryBytes()
+			}
 			batch = append(batch, k)
 		}) {
 			job.next++

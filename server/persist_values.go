@@ -19,6 +19,7 @@ const (
 	typeZSet   byte = 3
 	typeList   byte = 18 // RDB_TYPE_LIST_QUICKLIST_2, how Redis 7.0 saves lists
 	typeHash   byte = 4
+	typeStream byte = 19 // RDB_TYPE_STREAM_LISTPACKS_2, how Redis 7.0 saves streams
 )
 
 // Payloads, by type (lengths and counts are uvarints):
@@ -26,6 +27,7 @@ const (
 //	string  the bytes
 //	zset    count | (len | member | score as a little-endian float64)...
 //	hash    count | (len | field | len | value)...   as a packed hash holds them
+//	stream  see streamPayload in persist_stream.go
 //	set     0 | count | first as a varint | (gap to the next)...   an intset, ascending
 //	        1 | count | (len | member)...                           a table
 //
@@ -48,6 +50,7 @@ type capturedKey struct {
 	list     *datastruct.List
 	hash     *datastruct.Hash
 	set      *datastruct.Set
+	stream   *datastruct.Stream
 }
 
 // capture takes e's state, under the lock. A SAVE, which holds the lock
@@ -78,6 +81,10 @@ func capture(dbIndex int, e *datastruct.Entry, copyStrings bool) capturedKey {
 	case *datastruct.Set:
 		k.typ = typeSet
 		k.set = v.Copy()
+	case *datastruct.Stream:
+		// A deep copy: entries are shared, never written in place.
+		k.typ = typeStream
+		k.stream = v.Copy()
 	}
 	return k
 }
@@ -113,6 +120,8 @@ func (k *capturedKey) payload(buf []byte) []byte {
 			return true
 		})
 		return buf
+	case typeStream:
+		return streamPayload(buf, k.stream)
 	case typeSet:
 		if ints := k.set.Ints(); k.set.IsIntset() {
 			buf = append(buf, setPayloadInts)
@@ -240,6 +249,10 @@ func (k *capturedKey) rewriteCommands(sc *rewriteScratch, emit func(argv [][]byt
 				return err
 			}
 		}
+	case typeStream:
+		if err := rewriteStream(sc, key, k.stream, emit); err != nil {
+			return err
+		}
 	case typeSet:
 		var err error
 		argv := append(sc.argv[:0], rewriteSADD, key)
@@ -343,6 +356,13 @@ func (s *Server) restoreValue(e *datastruct.Entry, typ byte, payload []byte) err
 			return err
 		}
 		e.Obj = h
+		return nil
+	case typeStream:
+		st, err := restoreStream(payload)
+		if err != nil {
+			return err
+		}
+		e.Obj = st
 		return nil
 	case typeSet:
 		set, err := s.restoreSet(payload)

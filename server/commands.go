@@ -121,6 +121,27 @@ func commands() []*Command {
 			Complexity: "O(1)"},
 		{Name: "exec", Arity: 1, Flags: NoScript | Loading | Stale | SkipSlowlog, Group: "transactions", Since: "1.2.0", Summary: "Execute all commands issued after MULTI", Proc: cmdExec,
 			Complexity: "Depends on commands in the transaction"},
+		// scripting
+		{Name: "eval", Arity: -3, Flags: NoScript | Stale | SkipMonitor | NoMandatoryKeys, Group: "scripting", Since: "2.6.0", Summary: "Execute a Lua script server side", KeyNotes: "We cannot tell how the keys will be used so we assume the worst, RW and UPDATE flags", KeySpecs: []KeySpec{{Flags: "RW access update", Index: 2, Keynum: true, FirstKey: 1, KeyStep: 1}}, Proc: cmdEval,
+			Complexity: "Depends on the script that is executed.", Syntax: "script numkeys:integer [key...] [arg...]"},
+		{Name: "evalsha", Arity: -3, Flags: NoScript | Stale | SkipMonitor | NoMandatoryKeys, Group: "scripting", Since: "2.6.0", Summary: "Execute a Lua script server side", KeySpecs: []KeySpec{{Flags: "RW access update", Index: 2, Keynum: true, FirstKey: 1, KeyStep: 1}}, Proc: cmdEvalSHA,
+			Complexity: "Depends on the script that is executed.", Syntax: "sha1 numkeys:integer [key...] [arg...]"},
+		{Name: "eval_ro", Arity: -3, Flags: ReadOnly | NoScript | Stale | SkipMonitor | NoMandatoryKeys, Group: "scripting", Since: "7.0.0", Summary: "Execute a read-only Lua script server side", KeyNotes: "We cannot tell how the keys will be used so we assume the worst, RO and ACCESS flags", KeySpecs: []KeySpec{{Flags: "RO access", Index: 2, Keynum: true, FirstKey: 1, KeyStep: 1}}, Proc: cmdEvalRO,
+			Complexity: "Depends on the script that is executed.", Syntax: "script numkeys:integer key... arg..."},
+		{Name: "evalsha_ro", Arity: -3, Flags: ReadOnly | NoScript | Stale | SkipMonitor | NoMandatoryKeys, Group: "scripting", Since: "7.0.0", Summary: "Execute a read-only Lua script server side", KeySpecs: []KeySpec{{Flags: "RO access", Index: 2, Keynum: true, FirstKey: 1, KeyStep: 1}}, Proc: cmdEvalSHARO,
+			Complexity: "Depends on the script that is executed.", Syntax: "sha1 numkeys:integer key... arg..."},
+		{Name: "script", Arity: -2, Flags: 0, Group: "scripting", Since: "2.6.0", Summary: "A container for Lua scripts management commands", Complexity: "Depends on subcommand.", Subcommands: []*Command{
+			sub("script", "load", 3, NoScript|Stale, 0, 0, 0, "Load the specified Lua script into the script cache.", cmdScriptLoad).
+				withDocs("scripting", "2.6.0", "O(N) with N being the length in bytes of the script body.", "script").withTips("request_policy:all_nodes response_policy:all_succeeded"),
+			sub("script", "exists", -3, NoScript, 0, 0, 0, "Check existence of scripts in the script cache.", cmdScriptExists).
+				withDocs("scripting", "2.6.0", "O(N) with N being the number of scripts to check (so checking a single script is an O(1) operation).", "sha1...").withTips("request_policy:all_shards response_policy:agg_logical_and"),
+			sub("script", "flush", -2, NoScript, 0, 0, 0, "Remove all the scripts from the script cache.", cmdScriptFlush).
+				withDocs("scripting", "2.6.0", "O(N) with N being the number of scripts in cache", "[flush-type=<ASYNC | SYNC>]@6.2.0").withHistory("6.2.0: Added the `ASYNC` and `SYNC` flushing mode modifiers.").withTips("request_policy:all_nodes response_policy:all_succeeded"),
+			sub("script", "kill", 2, NoScript|AllowBusy, 0, 0, 0, "Kill the script currently in execution.", cmdScriptKill).
+				withDocs("scripting", "2.6.0", "O(1)", "").withTips("request_policy:all_shards response_policy:one_succeeded"),
+			sub("script", "help", 2, Loading|Stale, 0, 0, 0, "Show helpful text about the different subcommands", cmdScriptHelp).
+				withDocs("scripting", "5.0.0", "O(1)", ""),
+		}},
 		{Name: "discard", Arity: 1, Flags: NoScript | Loading | Stale | Fast | AllowBusy, Group: "transactions", Since: "2.0.0", Summary: "Discard all commands issued after MULTI", Proc: cmdDiscard,
 			Complexity: "O(N), when N is the number of queued commands"},
 		{Name: "watch", Arity: -2, Flags: NoScript | Loading | Stale | Fast | AllowBusy, FirstKey: 1, LastKey: -1, Step: 1, Group: "transactions", Since: "2.2.0", Summary: "Watch the given keys to determine execution of the MULTI/EXEC block", KeyFlags: "RO", Proc: cmdWatch,

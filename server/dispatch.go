@@ -86,8 +86,9 @@ func (s *Server) call(c *Client, cmd *Command, argv [][]byte) {
 	}
 	c.current, c.currentArgv = nil, nil
 	// EXEC's commands went to the AOF one by one, in MULTI ... EXEC,
-	// from their own calls: EXEC itself must not go again.
-	if s.dirty != dirtyBefore && !c.loading && cmd.Name != "exec" {
+	// from their own calls: EXEC itself must not go again. Nor a
+	// script, whose commands went the same way.
+	if s.dirty != dirtyBefore && !c.loading && cmd.Name != "exec" && cmd.Group != "scripting" {
 		if c.inExec && !c.execLogged {
 			// A transaction goes to the AOF inside MULTI ... EXEC.
 			c.execLogged = true

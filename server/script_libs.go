@@ -26,11 +26,11 @@ func openLuaBit(L *lua.LState) {
 		}
 	}
 	L.SetFuncs(bit, map[string]lua.LGFunction{
-		"tobit": func(L *lua.LState) int { return ret(L, arg(L, 1)) },
-		"bnot":  func(L *lua.LState) int { return ret(L, ^arg(L, 1)) },
-		"band":  fold(func(a, b uint32) uint32 { return a & b }),
-		"bor":   fold(func(a, b uint32) uint32 { return a | b }),
-		"bxor":  fold(func(a, b uint32) uint32 { return a ^ b }),
+		"tobit":  func(L *lua.LState) int { return ret(L, arg(L, 1)) },
+		"bnot":   func(L *lua.LState) int { return ret(L, ^arg(L, 1)) },
+		"band":   fold(func(a, b uint32) uint32 { return a & b }),
+		"bor":    fold(func(a, b uint32) uint32 { return a | b }),
+		"bxor":   fold(func(a, b uint32) uint32 { return a ^ b }),
 		"lshift": func(L *lua.LState) int { return ret(L, arg(L, 1)<<(arg(L, 2)&31)) },
 		"rshift": func(L *lua.LState) int { return ret(L, arg(L, 1)>>(arg(L, 2)&31)) },
 		"arshift": func(L *lua.LState) int {

@@ -32,6 +32,7 @@ type scriptState struct {
 	cache  map[string]*lua.FunctionProto // by lower-case SHA1 hex
 	bodies map[string]string
 	client *Client // the client redis.call runs commands as
+	rand   redisRand48
 }
 
 func sha1hex(b []byte) string {

@@ -21,7 +21,7 @@ type luaVM struct {
 	globals *lua.LTable // the real globals
 	env     *lua.LTable // the read-only view scripts run in
 	run     *scriptRun
-	rand    redisRand48
+	rand    *redisRand48 // the server's: SCRIPT FLUSH does not reset it
 }
 
 // scriptRun is the state of the script being run.
@@ -41,9 +41,7 @@ var luaNilGlobals = map[string]bool{"loadstring": true, "collectgarbage": true, 
 
 func newLuaVM(s *Server) *luaVM {
 	L := lua.NewState(lua.Options{SkipOpenLibs: true})
-	vm := &luaVM{srv: s, L: L}
-	// Seeded once: Redis 7.0's sequence goes on from script to script.
-	vm.rand.seed(0)
+	vm := &luaVM{srv: s, L: L, rand: &s.scripts.rand}
 	for _, lib := range []struct {
 		name string
 		open lua.LGFunction
@@ -544,14 +542,20 @@ func luaToInt(f float64) int64 {
 }
 
 // redisRand48 is Redis's rand.c, a drand48 of its own, so math.random
-// gives the same numbers on every platform.
+// gives the same numbers on every platform. Redis 7.0 never reseeds it
+// between scripts: the sequence starts from rand.c's initial state when
+// the server starts and goes on from script to script. The zero value is
+// that initial state (x is kept XORed with it).
 type redisRand48 struct{ x uint64 }
 
-func (r *redisRand48) seed(s int32) { r.x = uint64(uint32(s))<<16 | 0x330E }
+const rand48Init = 0x1234ABCD330E
+
+func (r *redisRand48) seed(s int32) { r.x = (uint64(uint32(s))<<16 | 0x330E) ^ rand48Init }
 
 func (r *redisRand48) next() int32 {
-	r.x = (r.x*0x5DEECE66D + 0xB) & (1<<48 - 1)
-	return int32(r.x >> 17)
+	x := ((r.x^rand48Init)*0x5DEECE66D + 0xB) & (1<<48 - 1)
+	r.x = x ^ rand48Init
+	return int32(x >> 17)
 }
 
 // mathRandom is Redis's redis_math_random.

@@ -1,0 +1,128 @@
+package server
+
+import (
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+)
+
+// A script's writes reach the AOF as the commands it ran, in MULTI ...
+// EXEC, never as the EVAL, and replaying them rebuilds the same state.
+func TestScriptEffectsReplayFromAOF(t *testing.T) {
+	dir := t.TempDir()
+	s := startIn(t, dir, WithDirective("appendonly", "yes"), WithDirective("appendfsync", "always"))
+	c := dial(t, s.Addr())
+	c.do("EVAL", "redis.call('set', KEYS[1], ARGV[1]) redis.call('incrby', KEYS[2], 5) return redis.call('rpush', KEYS[3], 'a', 'b')", "3", "s", "n", "l", "v")
+	c.do("EVAL", "redis.call('select', 2) redis.call('set', 'in2', 'x')", "0")
+	c.do("EVAL", "return redis.call('get', 's')", "0") // no writes: nothing logged
+	// A script that fails half way keeps, and logs, what it wrote.
+	c.do("EVAL", "redis.call('set', 'half', '1') redis.call('incr', 's')", "0")
+	c.do("MULTI")
+	c.do("EVAL", "return redis.call('incr', 'n')", "0")
+	c.do("SET", "tx", "1")
+	c.do("EXEC")
+	// Random picks are logged as what they did.
+	c.do("SADD", "set", "a", "b", "c")
+	c.do("EVAL", "return redis.call('spop', 'set')", "0")
+	want := map[string]string{}
+	for _, k := range []string{"s", "n", "half", "tx"} {
+		want[k] = c.do("GET", k)
+	}
+	want["l"] = c.do("LRANGE", "l", "0", "-1")
+	want["set"] = c.do("SCARD", "set")
+	s.Close()
+
+	aof := readAOFDir(t, filepath.Join(dir, "appendonlydir"))
+	if strings.Contains(strings.ToLower(aof), "eval") {
+		t.Fatalf("the AOF holds an EVAL:\n%q", aof)
+	}
+	if n := strings.Count(aof, "MULTI"); n != 5 {
+		t.Errorf("MULTI %d times in the AOF, want 5:\n%q", n, aof)
+	}
+	if strings.Count(aof, "MULTI") != strings.Count(aof, "EXEC") {
+		t.Errorf("unbalanced MULTI/EXEC:\n%q", aof)
+	}
+
+	s = startIn(t, dir, WithDirective("appendonly", "yes"))
+	defer s.Close()
+	c = dial(t, s.Addr())
+	for k, w := range want {
+		var got string
+		switch k {
+		case "l":
+			got = c.do("LRANGE", "l", "0", "-1")
+		case "set":
+			got = c.do("SCARD", "set")
+		default:
+			got = c.do("GET", k)
+		}
+		if got != w {
+			t.Errorf("%s after replay: %q, want %q", k, got, w)
+		}
+	}
+	c.do("SELECT", "2")
+	if got := c.do("GET", "in2"); got != "$1\r\nx\r\n" {
+		t.Errorf("in2 after replay: %q", got)
+	}
+}
+
+func readAOFDir(t *testing.T, dir string) string {
+	t.Helper()
+	entries, err := os.ReadDir(dir)
+	if err != nil {
+		t.Fatal(err)
+	}
+	var b strings.Builder
+	for _, e := range entries {
+		if strings.Contains(e.Name(), ".incr.aof") {
+			data, err := os.ReadFile(filepath.Join(dir, e.Name()))
+			if err != nil {
+				t.Fatal(err)
+			}
+			b.Write(data)
+		}
+	}
+	return b.String()
+}
+
+// The keys a script writes are counted once, by the commands it runs:
+// a script's SET costs what a client's SET costs.
+func TestScriptMemoryAccounting(t *testing.T) {
+	s := RunT(t)
+	c := dial(t, s.Addr())
+	dataset := func() int64 {
+		s.mu.Lock()
+		defer s.mu.Unlock()
+		return s.datasetBytes()
+	}
+	c.do("SET", "k", strings.Repeat("x", 1000))
+	direct := dataset()
+	c.do("FLUSHALL")
+	if got := dataset(); got != 0 {
+		t.Fatalf("dataset after FLUSHALL: %d", got)
+	}
+	c.do("EVAL", "return redis.call('set', KEYS[1], ARGV[1])", "1", "k", strings.Repeat("x", 1000))
+	if got := dataset(); got != direct {
+		t.Fatalf("dataset after a script's SET: %d, after a client's SET: %d", got, direct)
+	}
+	c.do("EVAL", "return redis.call('del', KEYS[1])", "1", "k")
+	if got := dataset(); got != 0 {
+		t.Fatalf("dataset after a script's DEL: %d", got)
+	}
+}
+
+func TestRedisRand48(t *testing.T) {
+	// lrand48 after srand48(0), as glibc's and Redis's rand.c give it.
+	var r redisRand48
+	r.seed(0)
+	if got := r.next(); got != 366850414 {
+		t.Fatalf("first lrand48: %d", got)
+	}
+	// Unseeded, the state Redis's math.random starts from: its first
+	// math.random(100) is 40.
+	var fresh redisRand48
+	if got := float64(fresh.next()%2147483647) / 2147483647; int(got*100)+1 != 40 {
+		t.Fatalf("first math.random(100) would be %d", int(got*100)+1)
+	}
+}

@@ -6,6 +6,7 @@ import (
 	"strconv"
 	"strings"
 
+	"github.com/miniserve-dev/miniserve/scripting"
 	lua "github.com/yuin/gopher-lua"
 )
 
@@ -32,7 +33,7 @@ type scriptState struct {
 	cache  map[string]*lua.FunctionProto // by lower-case SHA1 hex
 	bodies map[string]string
 	client *Client // the client redis.call runs commands as
-	rand   redisRand48
+	rand   scripting.Rand48
 }
 
 func sha1hex(b []byte) string {
@@ -47,7 +48,7 @@ func (s *Server) scriptCompile(body []byte) (string, *lua.FunctionProto, string)
 	if p := s.scripts.cache[sha]; p != nil {
 		return sha, p, ""
 	}
-	proto, err := compileLua(string(body))
+	proto, err := scripting.Compile(string(body))
 	if err != "" {
 		return "", nil, "ERR Error compiling script (new function): " + err
 	}

@@ -2,13 +2,12 @@ package server
 
 import (
 	"errors"
-	"fmt"
 	"math"
 	"strconv"
 	"strings"
 
+	"github.com/miniserve-dev/miniserve/scripting"
 	lua "github.com/yuin/gopher-lua"
-	"github.com/yuin/gopher-lua/parse"
 )
 
 // luaVM is the server's Lua state with Redis's sandbox: the base,
@@ -21,7 +20,7 @@ type luaVM struct {
 	globals *lua.LTable // the real globals
 	env     *lua.LTable // the read-only view scripts run in
 	run     *scriptRun
-	rand    *redisRand48 // the server's: SCRIPT FLUSH does not reset it
+	rand    *scripting.Rand48 // the server's: SCRIPT FLUSH does not reset it
 }
 
 // scriptRun is the state of the script being run.
@@ -61,10 +60,7 @@ func newLuaVM(s *Server) *luaVM {
 	}
 	g.RawSetString("_VERSION", lua.LString("Lua 5.1"))
 	vm.openRedis()
-	openLuaBit(L)
-	openLuaCJSON(L)
-	openLuaStruct(L)
-	openLuaCMsgpack(L)
+	scripting.OpenLibs(L)
 	math := g.RawGetString("math").(*lua.LTable)
 	math.RawSetString("random", L.NewFunction(vm.mathRandom))
 	math.RawSetString("randomseed", L.NewFunction(vm.mathRandomseed))
@@ -120,27 +116,6 @@ func newLuaVM(s *Server) *luaVM {
 }
 
 func (vm *luaVM) close() { vm.L.Close() }
-
-// compileLua compiles a script body, with errors as Lua 5.1 words them
-// as far as the parser allows: "user_script:1: ... near 'x'".
-func compileLua(body string) (*lua.FunctionProto, string) {
-	chunk, err := parse.Parse(strings.NewReader(body), "user_script")
-	if err != nil {
-		var pe *parse.Error
-		if errors.As(err, &pe) {
-			if pe.Pos.Line == parse.EOF {
-				return nil, fmt.Sprintf("user_script:%d: %s near '<eof>'", strings.Count(body, "\n")+1, pe.Message)
-			}
-			return nil, fmt.Sprintf("user_script:%d: %s near '%s'", pe.Pos.Line, pe.Message, pe.Token)
-		}
-		return nil, strings.TrimSpace(err.Error())
-	}
-	proto, err := lua.Compile(chunk, "user_script")
-	if err != nil {
-		return nil, strings.TrimSpace(err.Error())
-	}
-	return proto, ""
-}
 
 // call runs proto with KEYS and ARGV and returns its result, or the
 // error reply for a script that raised one.
@@ -541,27 +516,10 @@ func luaToInt(f float64) int64 {
 	return int64(f)
 }
 
-// redisRand48 is Redis's rand.c, a drand48 of its own, so math.random
-// gives the same numbers on every platform. Redis 7.0 never reseeds it
-// between scripts: the sequence starts from rand.c's initial state when
-// the server starts and goes on from script to script. The zero value is
-// that initial state (x is kept XORed with it).
-type redisRand48 struct{ x uint64 }
-
-const rand48Init = 0x1234ABCD330E
-
-func (r *redisRand48) seed(s int32) { r.x = (uint64(uint32(s))<<16 | 0x330E) ^ rand48Init }
-
-func (r *redisRand48) next() int32 {
-	x := ((r.x^rand48Init)*0x5DEECE66D + 0xB) & (1<<48 - 1)
-	r.x = x ^ rand48Init
-	return int32(x >> 17)
-}
-
 // mathRandom is Redis's redis_math_random.
 func (vm *luaVM) mathRandom(L *lua.LState) int {
 	const max = 2147483647
-	r := float64(vm.rand.next()%max) / max
+	r := float64(vm.rand.Next()%max) / max
 	switch L.GetTop() {
 	case 0:
 		L.Push(lua.LNumber(r))
@@ -584,6 +542,6 @@ func (vm *luaVM) mathRandom(L *lua.LState) int {
 }
 
 func (vm *luaVM) mathRandomseed(L *lua.LState) int {
-	vm.rand.seed(int32(L.CheckInt(1)))
+	vm.rand.Seed(int32(L.CheckInt(1)))
 	return 0
 }

@@ -111,18 +111,3 @@ func TestScriptMemoryAccounting(t *testing.T) {
 		t.Fatalf("dataset after a script's DEL: %d", got)
 	}
 }
-
-func TestRedisRand48(t *testing.T) {
-	// lrand48 after srand48(0), as glibc's and Redis's rand.c give it.
-	var r redisRand48
-	r.seed(0)
-	if got := r.next(); got != 366850414 {
-		t.Fatalf("first lrand48: %d", got)
-	}
-	// Unseeded, the state Redis's math.random starts from: its first
-	// math.random(100) is 40.
-	var fresh redisRand48
-	if got := float64(fresh.next()%2147483647) / 2147483647; int(got*100)+1 != 40 {
-		t.Fatalf("first math.random(100) would be %d", int(got*100)+1)
-	}
-}

@@ -30,7 +30,7 @@ const (
 // scriptState is the server's scripting state, under Server.mu.
 type scriptState struct {
 	vm     *luaVM
-	cache  map[string]*lua.FunctionProto // by lower-case SHA1 hex
+	cache  map[string]*cachedScript // by lower-case SHA1 hex
 	bodies map[string]string
 	client *Client // the client redis.call runs commands as
 	rand   scripting.Rand48
@@ -41,24 +41,35 @@ func sha1hex(b []byte) string {
 	return hex.EncodeToString(sum[:])
 }
 
+// cachedScript is a compiled script and the flags of its shebang.
+type cachedScript struct {
+	proto *lua.FunctionProto
+	flags scripting.ScriptFlags
+}
+
 // scriptCompile compiles body into the cache under its SHA1 and returns
 // the SHA1, or an error reply.
-func (s *Server) scriptCompile(body []byte) (string, *lua.FunctionProto, string) {
+func (s *Server) scriptCompile(body []byte) (string, *cachedScript, string) {
 	sha := sha1hex(body)
-	if p := s.scripts.cache[sha]; p != nil {
-		return sha, p, ""
+	if cs := s.scripts.cache[sha]; cs != nil {
+		return sha, cs, ""
 	}
-	proto, err := scripting.Compile(string(body))
+	flags, code, msg := scripting.Shebang(string(body))
+	if msg != "" {
+		return "", nil, msg
+	}
+	proto, err := scripting.Compile(code)
 	if err != "" {
 		return "", nil, "ERR Error compiling script (new function): " + err
 	}
 	if s.scripts.cache == nil {
-		s.scripts.cache = map[string]*lua.FunctionProto{}
+		s.scripts.cache = map[string]*cachedScript{}
 		s.scripts.bodies = map[string]string{}
 	}
-	s.scripts.cache[sha] = proto
+	cs := &cachedScript{proto: proto, flags: flags}
+	s.scripts.cache[sha] = cs
 	s.scripts.bodies[sha] = string(body)
-	return sha, proto, ""
+	return sha, cs, ""
 }
 
 func cmdEval(c *Client, argv [][]byte)    { evalGeneric(c, argv, false, false) }
@@ -84,17 +95,17 @@ func evalGeneric(c *Client, argv [][]byte, bySHA, readOnly bool) {
 		return
 	}
 	var sha string
-	var proto *lua.FunctionProto
+	var script *cachedScript
 	if bySHA {
 		sha = strings.ToLower(string(argv[1]))
-		proto = s.scripts.cache[sha]
-		if proto == nil {
+		script = s.scripts.cache[sha]
+		if script == nil {
 			c.errorReply(errNoScript)
 			return
 		}
 	} else {
 		var msg string
-		sha, proto, msg = s.scriptCompile(argv[1])
+		sha, script, msg = s.scriptCompile(argv[1])
 		if msg != "" {
 			c.errorReply(msg)
 			return
@@ -102,7 +113,18 @@ func evalGeneric(c *Client, argv [][]byte, bySHA, readOnly bool) {
 	}
 	keys := argv[3 : 3+numKeys]
 	args := argv[3+numKeys:]
-	s.runScript(c, sha, proto, keys, args, readOnly)
+	flags := script.flags
+	if flags&scripting.FlagNoWrites != 0 {
+		readOnly = true
+	}
+	// A script with a shebang that may write is refused up front over
+	// maxmemory, as a denyoom command, unless it allows OOM.
+	if flags&scripting.FlagShebang != 0 && flags&(scripting.FlagNoWrites|scripting.FlagAllowOOM) == 0 &&
+		s.cfg.MaxMemory > 0 && s.usedMemory() > s.cfg.MaxMemory {
+		c.errorReply(errOOM)
+		return
+	}
+	s.runScript(c, sha, script.proto, keys, args, readOnly, flags&scripting.FlagAllowOOM != 0)
 }
 
 // scriptClient returns the client scripts run their commands as, in the
@@ -121,7 +143,7 @@ func (s *Server) scriptClient(caller *Client) *Client {
 }
 
 // runScript runs a compiled script for c and writes its reply.
-func (s *Server) runScript(c *Client, sha string, proto *lua.FunctionProto, keys, args [][]byte, readOnly bool) {
+func (s *Server) runScript(c *Client, sha string, proto *lua.FunctionProto, keys, args [][]byte, readOnly, allowOOM bool) {
 	if s.scripts.vm == nil {
 		s.scripts.vm = newLuaVM(s)
 	}
@@ -136,7 +158,7 @@ func (s *Server) runScript(c *Client, sha string, proto *lua.FunctionProto, keys
 		client:   sc,
 		sha:      sha,
 		readOnly: readOnly,
-		oom:      s.cfg.MaxMemory > 0 && s.usedMemory() > s.cfg.MaxMemory,
+		oom:      !allowOOM && s.cfg.MaxMemory > 0 && s.usedMemory() > s.cfg.MaxMemory,
 	}
 	vm.run = run
 	reply, errMsg := vm.call(proto, keys, args)

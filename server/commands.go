@@ -130,6 +130,24 @@ func commands() []*Command {
 			Complexity: "Depends on the script that is executed.", Syntax: "script numkeys:integer key... arg..."},
 		{Name: "evalsha_ro", Arity: -3, Flags: ReadOnly | NoScript | Stale | SkipMonitor | NoMandatoryKeys, Group: "scripting", Since: "7.0.0", Summary: "Execute a read-only Lua script server side", KeySpecs: []KeySpec{{Flags: "RO access", Index: 2, Keynum: true, FirstKey: 1, KeyStep: 1}}, Proc: cmdEvalSHARO,
 			Complexity: "Depends on the script that is executed.", Syntax: "sha1 numkeys:integer key... arg..."},
+		{Name: "fcall", Arity: -3, Flags: NoScript | Stale | SkipMonitor | NoMandatoryKeys, Group: "scripting", Since: "7.0.0", Summary: "Invoke a function", KeyNotes: "We cannot tell how the keys will be used so we assume the worst, RW and UPDATE flags", KeySpecs: []KeySpec{{Flags: "RW access update", Index: 2, Keynum: true, FirstKey: 1, KeyStep: 1}}, Proc: cmdFCall,
+			Complexity: "Depends on the function that is executed.", Syntax: "function numkeys:integer key... arg..."},
+		{Name: "fcall_ro", Arity: -3, Flags: ReadOnly | NoScript | Stale | SkipMonitor | NoMandatoryKeys, Group: "scripting", Since: "7.0.0", Summary: "Invoke a read-only function", KeyNotes: "We cannot tell how the keys will be used so we assume the worst, RO and ACCESS flags", KeySpecs: []KeySpec{{Flags: "RO access", Index: 2, Keynum: true, FirstKey: 1, KeyStep: 1}}, Proc: cmdFCallRO,
+			Complexity: "Depends on the function that is executed.", Syntax: "function numkeys:integer key... arg..."},
+		{Name: "function", Arity: -2, Flags: 0, Group: "scripting", Since: "7.0.0", Summary: "A container for function commands", Complexity: "Depends on subcommand.", Subcommands: []*Command{
+			sub("function", "load", -3, Write|DenyOOM|NoScript, 0, 0, 0, "Create a function with the given arguments (name, code, description)", cmdFunctionLoad).
+				withDocs("scripting", "7.0.0", "O(1) (considering compilation time is redundant)", "[REPLACE] function-code").withTips("request_policy:all_shards response_policy:all_succeeded"),
+			sub("function", "list", -2, NoScript, 0, 0, 0, "List information about all the functions", cmdFunctionList).
+				withDocs("scripting", "7.0.0", "O(N) where N is the number of functions", "[LIBRARYNAME library-name-pattern] [WITHCODE]").withTips("nondeterministic_output_order"),
+			sub("function", "delete", 3, Write|NoScript, 0, 0, 0, "Delete a function by name", cmdFunctionDelete).
+				withDocs("scripting", "7.0.0", "O(1)", "library-name").withTips("request_policy:all_shards response_policy:all_succeeded"),
+			sub("function", "flush", -2, Write|NoScript, 0, 0, 0, "Deleting all functions", cmdFunctionFlush).
+				withDocs("scripting", "7.0.0", "O(N) where N is the number of functions deleted", "[flush-type=<ASYNC | SYNC>]").withTips("request_policy:all_shards response_policy:all_succeeded"),
+			sub("function", "stats", 2, NoScript|AllowBusy, 0, 0, 0, "Return information about the function currently running (name, description, duration)", cmdFunctionStats).
+				withDocs("scripting", "7.0.0", "O(1)", "").withTips("nondeterministic_output request_policy:all_shards response_policy:special"),
+			sub("function", "kill", 2, NoScript|AllowBusy, 0, 0, 0, "Kill the function currently in execution.", cmdFunctionKill).
+				withDocs("scripting", "7.0.0", "O(1)", "").withTips("request_policy:all_shards response_policy:one_succeeded"),
+		}},
 		{Name: "script", Arity: -2, Flags: 0, Group: "scripting", Since: "2.6.0", Summary: "A container for Lua scripts management commands", Complexity: "Depends on subcommand.", Subcommands: []*Command{
 			sub("script", "load", 3, NoScript|Stale, 0, 0, 0, "Load the specified Lua script into the script cache.", cmdScriptLoad).
 				withDocs("scripting", "2.6.0", "O(N) with N being the length in bytes of the script body.", "script").withTips("request_policy:all_nodes response_policy:all_succeeded"),

@@ -34,6 +34,11 @@ type scriptState struct {
 	bodies map[string]string
 	client *Client // the client redis.call runs commands as
 	rand   scripting.Rand48
+
+	// Functions (function.go), in a VM of their own.
+	fnVM  *luaVM
+	libs  map[string]*luaLibrary
+	funcs map[string]*luaFunction
 }
 
 func sha1hex(b []byte) string {
@@ -124,7 +129,12 @@ func evalGeneric(c *Client, argv [][]byte, bySHA, readOnly bool) {
 		c.errorReply(errOOM)
 		return
 	}
-	s.runScript(c, sha, script.proto, keys, args, readOnly, flags&scripting.FlagAllowOOM != 0)
+	if s.scripts.vm == nil {
+		s.scripts.vm = newLuaVM(s)
+	}
+	vm := s.scripts.vm
+	s.runLua(c, vm, sha, readOnly, flags&scripting.FlagAllowOOM != 0,
+		func() (lua.LValue, string) { return vm.call(script.proto, keys, args) })
 }
 
 // scriptClient returns the client scripts run their commands as, in the
@@ -142,12 +152,9 @@ func (s *Server) scriptClient(caller *Client) *Client {
 	return sc
 }
 
-// runScript runs a compiled script for c and writes its reply.
-func (s *Server) runScript(c *Client, sha string, proto *lua.FunctionProto, keys, args [][]byte, readOnly, allowOOM bool) {
-	if s.scripts.vm == nil {
-		s.scripts.vm = newLuaVM(s)
-	}
-	vm := s.scripts.vm
+// runLua runs a script or a function (invoke) for c and writes its
+// reply; name is the script's SHA1 or the function's name.
+func (s *Server) runLua(c *Client, vm *luaVM, name string, readOnly, allowOOM bool, invoke func() (lua.LValue, string)) {
 	sc := s.scriptClient(c)
 	// The caller's transaction, when EVAL runs inside EXEC, is the one
 	// the script's writes join.
@@ -156,12 +163,12 @@ func (s *Server) runScript(c *Client, sha string, proto *lua.FunctionProto, keys
 	run := &scriptRun{
 		caller:   c,
 		client:   sc,
-		sha:      sha,
+		sha:      name,
 		readOnly: readOnly,
 		oom:      !allowOOM && s.cfg.MaxMemory > 0 && s.usedMemory() > s.cfg.MaxMemory,
 	}
 	vm.run = run
-	reply, errMsg := vm.call(proto, keys, args)
+	reply, errMsg := invoke()
 	vm.run = nil
 	sc.inExec = false
 	if c.inExec {

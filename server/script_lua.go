@@ -20,6 +20,9 @@ type luaVM struct {
 	globals *lua.LTable // the real globals
 	env     *lua.LTable // the read-only view scripts run in
 	run     *scriptRun
+	chunk   string      // user_script, or user_function
+	loading *luaLibrary // the library FUNCTION LOAD is running
+	api     *lua.LTable // the redis table a loading library sees
 	rand    *scripting.Rand48 // the server's: SCRIPT FLUSH does not reset it
 }
 
@@ -40,7 +43,7 @@ var luaNilGlobals = map[string]bool{"loadstring": true, "collectgarbage": true, 
 
 func newLuaVM(s *Server) *luaVM {
 	L := lua.NewState(lua.Options{SkipOpenLibs: true})
-	vm := &luaVM{srv: s, L: L, rand: &s.scripts.rand}
+	vm := &luaVM{srv: s, L: L, rand: &s.scripts.rand, chunk: scripting.ChunkName}
 	for _, lib := range []struct {
 		name string
 		open lua.LGFunction
@@ -71,6 +74,12 @@ func newLuaVM(s *Server) *luaVM {
 	mt.RawSetString("__index", L.NewFunction(func(L *lua.LState) int {
 		k := L.Get(2)
 		v := g.RawGet(k)
+		if vm.loading != nil && k == lua.LString("redis") {
+			if vm.api == nil {
+				vm.api = vm.libraryAPI()
+			}
+			v = vm.api
+		}
 		if v == lua.LNil {
 			if ks, ok := k.(lua.LString); !ok || !luaNilGlobals[string(ks)] {
 				L.RaiseError("Script attempted to access nonexistent global variable '%s'", lua.LVAsString(k))
@@ -127,7 +136,12 @@ func (vm *luaVM) call(proto *lua.FunctionProto, keys, args [][]byte) (lua.LValue
 	fn := L.NewFunctionFromProto(proto)
 	fn.Env = vm.env
 	L.Push(fn)
-	err := L.PCall(0, 1, nil)
+	return vm.pcall(0)
+}
+
+func (vm *luaVM) pcall(nargs int) (lua.LValue, string) {
+	L := vm.L
+	err := L.PCall(nargs, 1, nil)
 	if err != nil {
 		L.SetTop(0)
 		return nil, vm.errorMessage(err)
@@ -135,6 +149,16 @@ func (vm *luaVM) call(proto *lua.FunctionProto, keys, args [][]byte) (lua.LValue
 	ret := L.Get(-1)
 	L.SetTop(0)
 	return ret, ""
+}
+
+// callFunction runs a registered function with its keys and arguments.
+func (vm *luaVM) callFunction(fn *lua.LFunction, keys, args [][]byte) (lua.LValue, string) {
+	L := vm.L
+	vm.run.resp = 2
+	L.Push(fn)
+	L.Push(luaStringArray(L, keys))
+	L.Push(luaStringArray(L, args))
+	return vm.pcall(2)
 }
 
 func luaStringArray(L *lua.LState, items [][]byte) *lua.LTable {
@@ -168,10 +192,10 @@ func (vm *luaVM) errorMessage(err error) string {
 			msg = msg[:i]
 		}
 		// "user_script:3: boom" carries its own line.
-		if rest, ok := strings.CutPrefix(msg, "user_script:"); ok {
+		if rest, ok := strings.CutPrefix(msg, vm.chunk+":"); ok {
 			if i := strings.IndexByte(rest, ':'); i > 0 {
 				if _, err := strconv.Atoi(rest[:i]); err == nil {
-					where = "user_script:" + rest[:i] + ":"
+					where = vm.chunk + ":" + rest[:i] + ":"
 				}
 			}
 		}

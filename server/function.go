@@ -283,6 +283,21 @@ func (vm *luaVM) registerFunction(L *lua.LState) int {
 	return 0
 }
 
+// functionLoadCommands returns a FUNCTION LOAD for every library, in
+// name order, for an AOF rewrite.
+func (s *Server) functionLoadCommands() [][][]byte {
+	names := make([]string, 0, len(s.scripts.libs))
+	for name := range s.scripts.libs {
+		names = append(names, name)
+	}
+	sort.Strings(names)
+	cmds := make([][][]byte, 0, len(names))
+	for _, name := range names {
+		cmds = append(cmds, [][]byte{[]byte("FUNCTION"), []byte("LOAD"), []byte(s.scripts.libs[name].code)})
+	}
+	return cmds
+}
+
 func cmdFunctionLoad(c *Client, argv [][]byte) {
 	replace := false
 	args := argv[2:]

@@ -20,9 +20,9 @@ type luaVM struct {
 	globals *lua.LTable // the real globals
 	env     *lua.LTable // the read-only view scripts run in
 	run     *scriptRun
-	chunk   string      // user_script, or user_function
-	loading *luaLibrary // the library FUNCTION LOAD is running
-	api     *lua.LTable // the redis table a loading library sees
+	chunk   string            // user_script, or user_function
+	loading *luaLibrary       // the library FUNCTION LOAD is running
+	api     *lua.LTable       // the redis table a loading library sees
 	rand    *scripting.Rand48 // the server's: SCRIPT FLUSH does not reset it
 }
 

@@ -5,6 +5,7 @@ import (
 	"path/filepath"
 	"strings"
 	"testing"
+	"time"
 )
 
 // A script's writes reach the AOF as the commands it ran, in MULTI ...
@@ -109,5 +110,42 @@ func TestScriptMemoryAccounting(t *testing.T) {
 	c.do("EVAL", "return redis.call('del', KEYS[1])", "1", "k")
 	if got := dataset(); got != 0 {
 		t.Fatalf("dataset after a script's DEL: %d", got)
+	}
+}
+
+// Functions survive a restart from the AOF, loaded by FUNCTION LOAD as
+// the client sent it, and an AOF rewrite, which starts with them.
+func TestFunctionsSurviveAOFAndRewrite(t *testing.T) {
+	dir := t.TempDir()
+	s := startIn(t, dir, WithDirective("appendonly", "yes"), WithDirective("appendfsync", "always"))
+	c := dial(t, s.Addr())
+	lib := "#!lua name=lib\nredis.register_function('f', function(k, a) return redis.call('incr', k[1]) end)"
+	if got := c.do("FUNCTION", "LOAD", lib); got != "$3\r\nlib\r\n" {
+		t.Fatalf("FUNCTION LOAD: %q", got)
+	}
+	c.do("FUNCTION", "LOAD", "#!lua name=gone\nredis.register_function('g', function() return 1 end)")
+	c.do("FUNCTION", "DELETE", "gone")
+	c.do("FCALL", "f", "1", "n")
+	s.Close()
+
+	s = startIn(t, dir, WithDirective("appendonly", "yes"))
+	c = dial(t, s.Addr())
+	if got := c.do("FCALL", "f", "1", "n"); got != ":2\r\n" {
+		t.Fatalf("FCALL after AOF replay: %q", got)
+	}
+	if got := c.do("FCALL", "g", "0"); got != "-ERR Function not found\r\n" {
+		t.Fatalf("deleted function after replay: %q", got)
+	}
+	c.do("BGREWRITEAOF")
+	for i := 0; i < 1000 && strings.Contains(c.do("INFO", "persistence"), "aof_rewrite_in_progress:1"); i++ {
+		time.Sleep(5 * time.Millisecond)
+	}
+	s.Close()
+
+	s = startIn(t, dir, WithDirective("appendonly", "yes"))
+	defer s.Close()
+	c = dial(t, s.Addr())
+	if got := c.do("FCALL", "f", "1", "n"); got != ":3\r\n" {
+		t.Fatalf("FCALL after rewrite and replay: %q", got)
 	}
 }

@@ -5,6 +5,7 @@ import (
 	"encoding/hex"
 	"strconv"
 	"strings"
+	"time"
 
 	"github.com/miniserve-dev/miniserve/scripting"
 	lua "github.com/yuin/gopher-lua"
@@ -39,6 +40,8 @@ type scriptState struct {
 	fnVM  *luaVM
 	libs  map[string]*luaLibrary
 	funcs map[string]*luaFunction
+
+	busy scriptBusy // script_busy.go
 }
 
 func sha1hex(b []byte) string {
@@ -168,7 +171,11 @@ func (s *Server) runLua(c *Client, vm *luaVM, name string, readOnly, allowOOM bo
 		oom:      !allowOOM && s.cfg.MaxMemory > 0 && s.usedMemory() > s.cfg.MaxMemory,
 	}
 	vm.run = run
+	busy := &s.scripts.busy
+	vm.L.SetContext(busy.start(vm.chunk != scripting.ChunkName, time.Duration(s.cfg.BusyReplyThreshold)*time.Millisecond))
 	reply, errMsg := invoke()
+	vm.L.RemoveContext()
+	busy.stop()
 	vm.run = nil
 	sc.inExec = false
 	if c.inExec {

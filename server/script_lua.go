@@ -200,6 +200,9 @@ func (vm *luaVM) errorMessage(err error) string {
 			}
 		}
 		msg = "ERR " + msg
+		if vm.srv.scripts.busy.killed.Load() {
+			msg = errScriptKilled
+		}
 	}
 	source, line := "?", "?"
 	if w := strings.TrimSuffix(where, ":"); w != "" {
@@ -347,6 +350,7 @@ func (vm *luaVM) redisCall(L *lua.LState, protected bool) int {
 	}
 	if cmd.has(Write) {
 		run.wrote = true
+		s.scripts.busy.wrote.Store(true)
 	}
 	sc := run.client
 	sc.reply.resp = run.resp

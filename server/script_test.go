@@ -149,3 +149,73 @@ func TestFunctionsSurviveAOFAndRewrite(t *testing.T) {
 		t.Fatalf("FCALL after rewrite and replay: %q", got)
 	}
 }
+
+// A script past busy-reply-threshold makes other clients get BUSY, and
+// SCRIPT KILL stops it, unless it wrote (UNKILLABLE).
+func TestScriptBusyAndKill(t *testing.T) {
+	s := RunT(t, WithDirective("busy-reply-threshold", "20"))
+	runner, other := dial(t, s.Addr()), dial(t, s.Addr())
+	waitBusy := func(want string) {
+		t.Helper()
+		// Wait for the script to start first: a client that comes in the
+		// instant it starts waits for its end (see lockOrBusy).
+		for !s.scripts.busy.active.Load() {
+			time.Sleep(time.Millisecond)
+		}
+		for i := 0; ; i++ {
+			got := other.do("PING")
+			if got == want {
+				return
+			}
+			if i == 10000 {
+				t.Fatalf("never busy: PING answered %q", got)
+			}
+			time.Sleep(time.Millisecond)
+		}
+	}
+	runner.send("EVAL", "local i = 0 while true do i = i + 1 end", "0")
+	waitBusy("-" + errBusyScript + "\r\n")
+	if got := other.do("GET", "x"); got != "-"+errBusyScript+"\r\n" {
+		t.Fatalf("GET while busy: %q", got)
+	}
+	if got := other.do("FUNCTION", "KILL"); got != "-"+errBusyScript+"\r\n" {
+		t.Fatalf("FUNCTION KILL while a script runs: %q", got)
+	}
+	if got := other.do("SCRIPT", "KILL"); got != "+OK\r\n" {
+		t.Fatalf("SCRIPT KILL: %q", got)
+	}
+	got := runner.read()
+	if !strings.HasPrefix(got, "-"+errScriptKilled+" script: ") || !strings.HasSuffix(got, ", on @user_script:1.\r\n") {
+		t.Fatalf("the killed script's reply: %q", got)
+	}
+	if got := other.do("PING"); got != "+PONG\r\n" {
+		t.Fatalf("PING after the kill: %q", got)
+	}
+
+	// A function is killed by FUNCTION KILL.
+	other.do("FUNCTION", "LOAD", "#!lua name=busy\nredis.register_function('spin', function() while true do end end)")
+	runner.send("FCALL", "spin", "0")
+	waitBusy("-" + errBusyFunction + "\r\n")
+	if got := other.do("SCRIPT", "KILL"); got != "-"+errBusyFunction+"\r\n" {
+		t.Fatalf("SCRIPT KILL while a function runs: %q", got)
+	}
+	if got := other.do("FUNCTION", "KILL"); got != "+OK\r\n" {
+		t.Fatalf("FUNCTION KILL: %q", got)
+	}
+	if got := runner.read(); got != "-"+errScriptKilled+" script: spin, on @user_function:2.\r\n" {
+		t.Fatalf("the killed function's reply: %q", got)
+	}
+
+	// A script that wrote cannot be killed; it runs to its end.
+	runner.send("EVAL", "redis.call('set', 'x', '1') local i = 0 while i < 30000000 do i = i + 1 end return i", "0")
+	waitBusy("-" + errBusyScript + "\r\n")
+	if got := other.do("SCRIPT", "KILL"); got != "-"+errUnkillable+"\r\n" {
+		t.Fatalf("SCRIPT KILL after a write: %q", got)
+	}
+	if got := runner.read(); got != ":30000000\r\n" {
+		t.Fatalf("the unkillable script's reply: %q", got)
+	}
+	if got := other.do("GET", "x"); got != "$1\r\n1\r\n" {
+		t.Fatalf("GET after the script: %q", got)
+	}
+}

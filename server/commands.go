@@ -121,6 +121,13 @@ func commands() []*Command {
 			Complexity: "O(1)"},
 		{Name: "exec", Arity: 1, Flags: NoScript | Loading | Stale | SkipSlowlog, Group: "transactions", Since: "1.2.0", Summary: "Execute all commands issued after MULTI", Proc: cmdExec,
 			Complexity: "Depends on commands in the transaction"},
+		{Name: "discard", Arity: 1, Flags: NoScript | Loading | Stale | Fast | AllowBusy, Group: "transactions", Since: "2.0.0", Summary: "Discard all commands issued after MULTI", Proc: cmdDiscard,
+			Complexity: "O(N), when N is the number of queued commands"},
+		{Name: "watch", Arity: -2, Flags: NoScript | Loading | Stale | Fast | AllowBusy, FirstKey: 1, LastKey: -1, Step: 1, Group: "transactions", Since: "2.2.0", Summary: "Watch the given keys to determine execution of the MULTI/EXEC block", KeyFlags: "RO", Proc: cmdWatch,
+			Complexity: "O(1) for every key.", Syntax: "key..."},
+		{Name: "unwatch", Arity: 1, Flags: NoScript | Loading | Stale | Fast | AllowBusy, Group: "transactions", Since: "2.2.0", Summary: "Forget about all watched keys", Proc: cmdUnwatch,
+			Complexity: "O(1)"},
+
 		// scripting
 		{Name: "eval", Arity: -3, Flags: NoScript | Stale | SkipMonitor | NoMandatoryKeys, Group: "scripting", Since: "2.6.0", Summary: "Execute a Lua script server side", KeyNotes: "We cannot tell how the keys will be used so we assume the worst, RW and UPDATE flags", KeySpecs: []KeySpec{{Flags: "RW access update", Index: 2, Keynum: true, FirstKey: 1, KeyStep: 1}}, Proc: cmdEval,
 			Complexity: "Depends on the script that is executed.", Syntax: "script numkeys:integer [key...] [arg...]"},
@@ -160,13 +167,6 @@ func commands() []*Command {
 			sub("script", "help", 2, Loading|Stale, 0, 0, 0, "Show helpful text about the different subcommands", cmdScriptHelp).
 				withDocs("scripting", "5.0.0", "O(1)", ""),
 		}},
-		{Name: "discard", Arity: 1, Flags: NoScript | Loading | Stale | Fast | AllowBusy, Group: "transactions", Since: "2.0.0", Summary: "Discard all commands issued after MULTI", Proc: cmdDiscard,
-			Complexity: "O(N), when N is the number of queued commands"},
-		{Name: "watch", Arity: -2, Flags: NoScript | Loading | Stale | Fast | AllowBusy, FirstKey: 1, LastKey: -1, Step: 1, Group: "transactions", Since: "2.2.0", Summary: "Watch the given keys to determine execution of the MULTI/EXEC block", KeyFlags: "RO", Proc: cmdWatch,
-			Complexity: "O(1) for every key.", Syntax: "key..."},
-		{Name: "unwatch", Arity: 1, Flags: NoScript | Loading | Stale | Fast | AllowBusy, Group: "transactions", Since: "2.2.0", Summary: "Forget about all watched keys", Proc: cmdUnwatch,
-			Complexity: "O(1)"},
-
 		// strings
 		{Name: "get", Arity: 2, Flags: ReadOnly | Fast, FirstKey: 1, LastKey: 1, Step: 1, Group: "string", Since: "1.0.0", Summary: "Get the value of a key", KeyFlags: "RO access", Proc: cmdGet,
 			Complexity: "O(1)", Syntax: "key"},

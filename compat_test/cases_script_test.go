@@ -134,6 +134,7 @@ var scriptCases = []Case{
 		eval("return type(unpack)..type(coroutine)..type(pcall)", "0"),
 		eval("return type(bit)..type(cjson)..type(struct)..type(cmsgpack)", "0"),
 		eval("local t = {} t.x = 1 return t.x", "0"),
+		eval("return tostring(1e15) .. ' ' .. tostring(0.1) .. ' ' .. tostring(1/3) .. ' ' .. tostring(-2.5) .. ' ' .. tostring(1e-5) .. ' ' .. tostring(123456789012) .. ' ' .. tostring(1/0) .. ' ' .. tostring(nil) .. tostring(true)", "0"),
 	),
 	cs("EVAL redis library",
 		eval("return redis.sha1hex('')", "0"),

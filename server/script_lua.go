@@ -111,6 +111,19 @@ func newLuaVM(s *Server) *luaVM {
 		L.Call(3, 1)
 		return 1
 	}))
+	// tostring of a number as Lua 5.1's "%.14g" (gopher-lua prints Go's
+	// shortest form); concatenation still uses gopher-lua's.
+	luaTostring := g.RawGetString("tostring").(*lua.LFunction)
+	g.RawSetString("tostring", L.NewFunction(func(L *lua.LState) int {
+		if n, ok := L.Get(1).(lua.LNumber); ok {
+			L.Push(lua.LString(luaNumberString(float64(n))))
+			return 1
+		}
+		L.Push(luaTostring)
+		L.Push(L.CheckAny(1))
+		L.Call(1, 1)
+		return 1
+	}))
 	// error, as Lua's, noting where the script raised it for the
 	// "on @user_script:<line>" of the reply.
 	g.RawSetString("error", L.NewFunction(func(L *lua.LState) int {
@@ -572,4 +585,17 @@ func (vm *luaVM) mathRandom(L *lua.LState) int {
 func (vm *luaVM) mathRandomseed(L *lua.LState) int {
 	vm.rand.Seed(int32(L.CheckInt(1)))
 	return 0
+}
+
+// luaNumberString formats a number as Lua 5.1's LUAI_NUMFMT, "%.14g".
+func luaNumberString(f float64) string {
+	switch {
+	case math.IsInf(f, 1):
+		return "inf"
+	case math.IsInf(f, -1):
+		return "-inf"
+	case math.IsNaN(f):
+		return "nan"
+	}
+	return strconv.FormatFloat(f, 'g', 14, 64)
 }

@@ -219,3 +219,21 @@ func TestScriptBusyAndKill(t *testing.T) {
 		t.Fatalf("GET after the script: %q", got)
 	}
 }
+
+// BenchmarkEvalSHA is the cost of a small cached script that reads and
+// writes one key, as the scripts of job queues do, through call().
+func BenchmarkEvalSHA(b *testing.B) {
+	a := newAOFTestClient(b)
+	s, c := a.srv, a.c
+	body := "local v = redis.call('incr', KEYS[1]) redis.call('set', KEYS[2], ARGV[1]) return v"
+	a.run("SCRIPT", "LOAD", body)
+	argv := [][]byte{[]byte("EVALSHA"), []byte(sha1hex([]byte(body))), []byte("2"), []byte("n"), []byte("k"), []byte("value")}
+	cmd, _ := s.table.lookup(argv)
+	b.ReportAllocs()
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	for range b.N {
+		c.reply.buf = c.reply.buf[:0]
+		s.call(c, cmd, argv)
+	}
+}

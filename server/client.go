@@ -222,7 +222,10 @@ func (s *Server) disconnect(c *Client) {
 
 // execBatch runs the commands of one read under one lock acquisition.
 func (s *Server) execBatch(c *Client, cmds [][][]byte) {
-	s.mu.Lock()
+	// A script past busy-reply-threshold holds the lock: answer BUSY.
+	if cmds = s.lockOrBusy(c, cmds); len(cmds) == 0 {
+		return
+	}
 	c.lastSeen = s.clock.now()
 	for _, argv := range cmds {
 		if c.killed {

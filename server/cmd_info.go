@@ -183,8 +183,8 @@ func (s *Server) infoMemory(b *strings.Builder) {
 		v any
 	}{
 		{"used_memory_lua", 0}, {"used_memory_vm_eval", 0}, {"used_memory_lua_human", "0B"},
-		{"used_memory_scripts_eval", 0}, {"number_of_cached_scripts", 0}, {"number_of_functions", 0},
-		{"number_of_libraries", 0}, {"used_memory_vm_functions", 0}, {"used_memory_vm_total", 0},
+		{"used_memory_scripts_eval", 0}, {"number_of_cached_scripts", len(s.scripts.cache)}, {"number_of_functions", len(s.scripts.funcs)},
+		{"number_of_libraries", len(s.scripts.libs)}, {"used_memory_vm_functions", 0}, {"used_memory_vm_total", 0},
 		{"used_memory_vm_total_human", "0B"}, {"used_memory_functions", 0}, {"used_memory_scripts", 0},
 		{"used_memory_scripts_human", "0B"},
 	} {

@@ -26,6 +26,7 @@ const (
 	NoMulti
 	SkipSlowlog
 	NoAsyncLoading
+	NoMandatoryKeys
 	Protected // DEBUG: refused unless enable-debug-command allows it
 )
 
@@ -39,7 +40,7 @@ var flagNames = []struct {
 	{Admin, "admin"}, {PubSub, "pubsub"}, {NoScript, "noscript"},
 	{Blocking, "blocking"}, {Loading, "loading"}, {Stale, "stale"},
 	{SkipMonitor, "skip_monitor"}, {SkipSlowlog, "skip_slowlog"}, {Fast, "fast"},
-	{NoAuth, "no_auth"}, {NoAsyncLoading, "no_async_loading"}, {NoMulti, "no_multi"},
+	{NoAuth, "no_auth"}, {NoMandatoryKeys, "no_mandatory_keys"}, {NoAsyncLoading, "no_async_loading"}, {NoMulti, "no_multi"},
 	{AllowBusy, "allow_busy"},
 }
 

@@ -128,6 +128,45 @@ func commands() []*Command {
 		{Name: "unwatch", Arity: 1, Flags: NoScript | Loading | Stale | Fast | AllowBusy, Group: "transactions", Since: "2.2.0", Summary: "Forget about all watched keys", Proc: cmdUnwatch,
 			Complexity: "O(1)"},
 
+		// scripting
+		{Name: "eval", Arity: -3, Flags: NoScript | Stale | SkipMonitor | NoMandatoryKeys, Group: "scripting", Since: "2.6.0", Summary: "Execute a Lua script server side", KeyNotes: "We cannot tell how the keys will be used so we assume the worst, RW and UPDATE flags", KeySpecs: []KeySpec{{Flags: "RW access update", Index: 2, Keynum: true, FirstKey: 1, KeyStep: 1}}, Proc: cmdEval,
+			Complexity: "Depends on the script that is executed.", Syntax: "script numkeys:integer [key...] [arg...]"},
+		{Name: "evalsha", Arity: -3, Flags: NoScript | Stale | SkipMonitor | NoMandatoryKeys, Group: "scripting", Since: "2.6.0", Summary: "Execute a Lua script server side", KeySpecs: []KeySpec{{Flags: "RW access update", Index: 2, Keynum: true, FirstKey: 1, KeyStep: 1}}, Proc: cmdEvalSHA,
+			Complexity: "Depends on the script that is executed.", Syntax: "sha1 numkeys:integer [key...] [arg...]"},
+		{Name: "eval_ro", Arity: -3, Flags: ReadOnly | NoScript | Stale | SkipMonitor | NoMandatoryKeys, Group: "scripting", Since: "7.0.0", Summary: "Execute a read-only Lua script server side", KeyNotes: "We cannot tell how the keys will be used so we assume the worst, RO and ACCESS flags", KeySpecs: []KeySpec{{Flags: "RO access", Index: 2, Keynum: true, FirstKey: 1, KeyStep: 1}}, Proc: cmdEvalRO,
+			Complexity: "Depends on the script that is executed.", Syntax: "script numkeys:integer key... arg..."},
+		{Name: "evalsha_ro", Arity: -3, Flags: ReadOnly | NoScript | Stale | SkipMonitor | NoMandatoryKeys, Group: "scripting", Since: "7.0.0", Summary: "Execute a read-only Lua script server side", KeySpecs: []KeySpec{{Flags: "RO access", Index: 2, Keynum: true, FirstKey: 1, KeyStep: 1}}, Proc: cmdEvalSHARO,
+			Complexity: "Depends on the script that is executed.", Syntax: "sha1 numkeys:integer key... arg..."},
+		{Name: "fcall", Arity: -3, Flags: NoScript | Stale | SkipMonitor | NoMandatoryKeys, Group: "scripting", Since: "7.0.0", Summary: "Invoke a function", KeyNotes: "We cannot tell how the keys will be used so we assume the worst, RW and UPDATE flags", KeySpecs: []KeySpec{{Flags: "RW access update", Index: 2, Keynum: true, FirstKey: 1, KeyStep: 1}}, Proc: cmdFCall,
+			Complexity: "Depends on the function that is executed.", Syntax: "function numkeys:integer key... arg..."},
+		{Name: "fcall_ro", Arity: -3, Flags: ReadOnly | NoScript | Stale | SkipMonitor | NoMandatoryKeys, Group: "scripting", Since: "7.0.0", Summary: "Invoke a read-only function", KeyNotes: "We cannot tell how the keys will be used so we assume the worst, RO and ACCESS flags", KeySpecs: []KeySpec{{Flags: "RO access", Index: 2, Keynum: true, FirstKey: 1, KeyStep: 1}}, Proc: cmdFCallRO,
+			Complexity: "Depends on the function that is executed.", Syntax: "function numkeys:integer key... arg..."},
+		{Name: "function", Arity: -2, Flags: 0, Group: "scripting", Since: "7.0.0", Summary: "A container for function commands", Complexity: "Depends on subcommand.", Subcommands: []*Command{
+			sub("function", "load", -3, Write|DenyOOM|NoScript, 0, 0, 0, "Create a function with the given arguments (name, code, description)", cmdFunctionLoad).
+				withDocs("scripting", "7.0.0", "O(1) (considering compilation time is redundant)", "[REPLACE] function-code").withTips("request_policy:all_shards response_policy:all_succeeded"),
+			sub("function", "list", -2, NoScript, 0, 0, 0, "List information about all the functions", cmdFunctionList).
+				withDocs("scripting", "7.0.0", "O(N) where N is the number of functions", "[LIBRARYNAME library-name-pattern] [WITHCODE]").withTips("nondeterministic_output_order"),
+			sub("function", "delete", 3, Write|NoScript, 0, 0, 0, "Delete a function by name", cmdFunctionDelete).
+				withDocs("scripting", "7.0.0", "O(1)", "library-name").withTips("request_policy:all_shards response_policy:all_succeeded"),
+			sub("function", "flush", -2, Write|NoScript, 0, 0, 0, "Deleting all functions", cmdFunctionFlush).
+				withDocs("scripting", "7.0.0", "O(N) where N is the number of functions deleted", "[flush-type=<ASYNC | SYNC>]").withTips("request_policy:all_shards response_policy:all_succeeded"),
+			sub("function", "stats", 2, NoScript|AllowBusy, 0, 0, 0, "Return information about the function currently running (name, description, duration)", cmdFunctionStats).
+				withDocs("scripting", "7.0.0", "O(1)", "").withTips("nondeterministic_output request_policy:all_shards response_policy:special"),
+			sub("function", "kill", 2, NoScript|AllowBusy, 0, 0, 0, "Kill the function currently in execution.", cmdFunctionKill).
+				withDocs("scripting", "7.0.0", "O(1)", "").withTips("request_policy:all_shards response_policy:one_succeeded"),
+		}},
+		{Name: "script", Arity: -2, Flags: 0, Group: "scripting", Since: "2.6.0", Summary: "A container for Lua scripts management commands", Complexity: "Depends on subcommand.", Subcommands: []*Command{
+			sub("script", "load", 3, NoScript|Stale, 0, 0, 0, "Load the specified Lua script into the script cache.", cmdScriptLoad).
+				withDocs("scripting", "2.6.0", "O(N) with N being the length in bytes of the script body.", "script").withTips("request_policy:all_nodes response_policy:all_succeeded"),
+			sub("script", "exists", -3, NoScript, 0, 0, 0, "Check existence of scripts in the script cache.", cmdScriptExists).
+				withDocs("scripting", "2.6.0", "O(N) with N being the number of scripts to check (so checking a single script is an O(1) operation).", "sha1...").withTips("request_policy:all_shards response_policy:agg_logical_and"),
+			sub("script", "flush", -2, NoScript, 0, 0, 0, "Remove all the scripts from the script cache.", cmdScriptFlush).
+				withDocs("scripting", "2.6.0", "O(N) with N being the number of scripts in cache", "[flush-type=<ASYNC | SYNC>]@6.2.0").withHistory("6.2.0: Added the `ASYNC` and `SYNC` flushing mode modifiers.").withTips("request_policy:all_nodes response_policy:all_succeeded"),
+			sub("script", "kill", 2, NoScript|AllowBusy, 0, 0, 0, "Kill the script currently in execution.", cmdScriptKill).
+				withDocs("scripting", "2.6.0", "O(1)", "").withTips("request_policy:all_shards response_policy:one_succeeded"),
+			sub("script", "help", 2, Loading|Stale, 0, 0, 0, "Show helpful text about the different subcommands", cmdScriptHelp).
+				withDocs("scripting", "5.0.0", "O(1)", ""),
+		}},
 		// strings
 		{Name: "get", Arity: 2, Flags: ReadOnly | Fast, FirstKey: 1, LastKey: 1, Step: 1, Group: "string", Since: "1.0.0", Summary: "Get the value of a key", KeyFlags: "RO access", Proc: cmdGet,
 			Complexity: "O(1)", Syntax: "key"},

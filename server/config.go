@@ -153,9 +153,10 @@ var implementedDirectives = map[string]func(c *Config) bool{
 	"hash-max-listpack-entries": nil, "hash-max-listpack-value": nil, "set-max-intset-entries": nil,
 	"zset-max-listpack-entries": nil, "zset-max-listpack-value": nil,
 	"stream-node-max-entries": nil, "stream-node-max-bytes": nil,
+	"busy-reply-threshold": nil, // scripts (script_busy.go)
 	// Accepted for the issues that will act on them: pub/sub
-	// (client-output-buffer-limit, notify-keyspace-events), scripting
-	// (busy-reply-threshold) and cluster-enabled. They are not in effect.
+	// (client-output-buffer-limit, notify-keyspace-events) and
+	// cluster-enabled. They are not in effect.
 }
 
 // NewConfig returns a Config holding every directive's default, as

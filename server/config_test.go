@@ -768,7 +768,7 @@ func TestNotInEffect(t *testing.T) {
 			t.Fatal(err)
 		}
 	}
-	want := []string{"busy-reply-threshold", "cluster-enabled", "daemonize", "pidfile", "rdbcompression", "slowlog-max-len"}
+	want := []string{"cluster-enabled", "daemonize", "pidfile", "rdbcompression", "slowlog-max-len"}
 	if got := c.NotInEffect(); !slices.Equal(got, want) {
 		t.Errorf("NotInEffect = %v, want %v", got, want)
 	}

@@ -87,8 +87,9 @@ func (s *Server) call(c *Client, cmd *Command, argv [][]byte) {
 	}
 	c.current, c.currentArgv = nil, nil
 	// EXEC's commands went to the AOF one by one, in MULTI ... EXEC,
-	// from their own calls: EXEC itself must not go again.
-	if s.dirty != dirtyBefore && !c.loading && cmd.Name != "exec" {
+	// from their own calls: EXEC itself must not go again. Nor a
+	// script, whose commands went the same way.
+	if s.dirty != dirtyBefore && !c.loading && !propagatesEffects(cmd) {
 		if c.inExec && !c.execLogged {
 			// A transaction goes to the AOF inside MULTI ... EXEC.
 			c.execLogged = true
@@ -120,6 +121,17 @@ func (s *Server) call(c *Client, cmd *Command, argv [][]byte) {
 	if len(s.monitors) > 0 && cmd.Flags&(SkipMonitor|Admin) == 0 {
 		s.feedMonitors(c, argv)
 	}
+}
+
+// propagatesEffects reports the commands whose effects reach the AOF
+// from the calls they make (EXEC's queue, a script's redis.call), so that
+// the command itself must not.
+func propagatesEffects(cmd *Command) bool {
+	switch cmd.Name {
+	case "exec", "eval", "evalsha", "eval_ro", "evalsha_ro", "fcall", "fcall_ro":
+		return true
+	}
+	return false
 }
 
 // monoEpoch anchors monoNow.

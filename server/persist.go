@@ -332,15 +332,26 @@ func (s *Server) bgrewrite() {
 		return
 	}
 	job := s.beginSnapshot(true)
+	// The function libraries come first, as FUNCTION LOAD, as in Redis's
+	// rewrite; the codes are taken now, under the lock.
+	libraries := s.functionLoadCommands()
 	s.log.Info("Background append only file rewriting started")
 	s.wg.Add(1)
 	go func() {
 		defer s.wg.Done()
 		defer borrowCore()()
+		var err error
+		for _, argv := range libraries {
+			if err == nil {
+				err = rw.WriteCommand(0, argv)
+			}
+		}
 		var scratch rewriteScratch
-		err := s.runSnapshot(job, false, func(k *capturedKey) error {
-			return k.rewriteCommands(&scratch, func(argv [][]byte) error { return rw.WriteCommand(k.db, argv) })
-		})
+		if err == nil {
+			err = s.runSnapshot(job, false, func(k *capturedKey) error {
+				return k.rewriteCommands(&scratch, func(argv [][]byte) error { return rw.WriteCommand(k.db, argv) })
+			})
+		}
 		if err == nil {
 			err = rw.Commit()
 		} else {

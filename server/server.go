@@ -35,6 +35,7 @@ type Server struct {
 	rng     *rand.Rand
 	dbs     []*db
 	table   *commandTable
+	scripts scriptState // Lua scripts (script.go)
 	clients map[int64]*Client
 	nextID  atomic.Int64
 

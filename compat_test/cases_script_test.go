@@ -337,3 +337,17 @@ var scriptCases = []Case{
 func init() { allCases["TestCompatScript"] = scriptCases }
 
 func TestCompatScript(t *testing.T) { newSuite(t).run(scriptCases) }
+
+var scriptStreamCases = []Case{
+	cs("XREAD and XREADGROUP with BLOCK inside a script are refused",
+		C("EVAL", "return redis.call('XREAD','BLOCK','100','STREAMS','s','$')", "0").IsErr(),
+		C("EVAL", "return redis.call('xreadgroup','GROUP','g','c','BLOCK','0','STREAMS','s','>')", "0").IsErr(),
+		C("XGROUP", "CREATE", "s", "g", "$", "MKSTREAM"),
+		C("EVAL", "return redis.call('XREADGROUP','GROUP','g','c','BLOCK','0','STREAMS','s','>')", "0").IsErr(),
+		C("EVAL", "return redis.call('XREAD','COUNT','1','STREAMS','s','0')", "0"),
+		C("DEL", "s")),
+}
+
+func init() { allCases["TestCompatScriptStreams"] = scriptStreamCases }
+
+func TestCompatScriptStreams(t *testing.T) { newSuite(t).run(scriptStreamCases) }

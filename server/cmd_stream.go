@@ -936,6 +936,11 @@ func xreadGeneric(c *Client, argv [][]byte, group bool) {
 		o := argv[i]
 		switch {
 		case isOpt(o, "block") && more > 0:
+			if c == c.srv.scripts.client {
+				// As Redis: no sense in BLOCK within a script, said at once.
+				c.errorReply("ERR " + string(argv[0]) + " command is not allowed with BLOCK option from scripts")
+				return
+			}
 			i++
 			n, ok := datastruct.ParseInt(argv[i])
 			if !ok {

@@ -289,25 +289,8 @@ func parseLMPop(c *Client, args [][]byte) (keys [][]byte, front bool, count int6
 	if front, ok = listWhere(c, args[whereIdx]); !ok {
 		return nil, false, 0, false
 	}
-	count = -1
-	for j := int(whereIdx) + 1; j < len(args); j++ {
-		if count == -1 && isOpt(args[j], "count") && j+1 < len(args) {
-			j++
-			n, valid := datastruct.ParseInt(args[j])
-			if !valid || n < 1 {
-				c.errorReply(errZCount)
-				return nil, false, 0, false
-			}
-			count = n
-			continue
-		}
-		c.errorReply(errSyntax)
-		return nil, false, 0, false
-	}
-	if count == -1 {
-		count = 1
-	}
-	return args[1:whereIdx], front, count, true
+	count, ok = mpopCount(c, args[whereIdx+1:])
+	return args[1:whereIdx], front, count, ok
 }
 
 // listWhere reads LEFT or RIGHT; front is LEFT.

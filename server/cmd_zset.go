@@ -1086,25 +1086,32 @@ func parseZMPop(c *Client, args [][]byte) (keys [][]byte, max bool, count int64,
 		c.errorReply(errSyntax)
 		return nil, false, 0, false
 	}
+	count, ok = mpopCount(c, args[whereIdx+1:])
+	return args[1:whereIdx], max, count, ok
+}
+
+// mpopCount parses the options after LMPOP's and ZMPOP's LEFT|RIGHT or
+// MIN|MAX: an optional COUNT, at least 1, given once; the default is 1.
+func mpopCount(c *Client, opts [][]byte) (count int64, ok bool) {
 	count = -1
-	for j := whereIdx + 1; j < len(args); j++ {
-		if count == -1 && isOpt(args[j], "count") && j+1 < len(args) {
+	for j := 0; j < len(opts); j++ {
+		if count == -1 && isOpt(opts[j], "count") && j+1 < len(opts) {
 			j++
-			n, valid := datastruct.ParseInt(args[j])
+			n, valid := datastruct.ParseInt(opts[j])
 			if !valid || n < 1 {
 				c.errorReply(errZCount)
-				return nil, false, 0, false
+				return 0, false
 			}
 			count = n
 			continue
 		}
 		c.errorReply(errSyntax)
-		return nil, false, 0, false
+		return 0, false
 	}
 	if count == -1 {
 		count = 1
 	}
-	return args[1:whereIdx], max, count, true
+	return count, true
 }
 
 // propagateZPop logs a pop as Redis 7.0 does: ZPOPMIN or ZPOPMAX with

@@ -259,6 +259,7 @@ var throughputTargets = []throughputTarget{
 	{"LRANGE_100", 1, 0.9}, {"LRANGE_100", 16, 0.8}, {"HSET", 1, 0.9}, {"HSET", 16, 0.8},
 	{"SADD", 1, 0.9}, {"SADD", 16, 0.8}, {"HGETALL", 1, 0.9}, {"HGETALL", 16, 0.8},
 	{"SISMEMBER", 1, 0.9}, {"SISMEMBER", 16, 0.8},
+	{"EVALSHA", 1, 0.7}, {"EVALSHA", 16, 0.7}, {"XADD", 1, 0.8}, {"XADD", 16, 0.8},
 }
 
 // memoryTarget is a maximum ratio miniserve/Redis of RSS growth per item

@@ -99,8 +99,8 @@ func TestTargets(t *testing.T) {
 		"memory for a 1M-field hash (RSS per field)":         "n/a n/a",
 		"memory for a 1M-member set (RSS per member)":        "n/a n/a",
 	}
-	// The lists, hashes and sets, and eviction, were not run.
-	for _, name := range []string{"LPUSH", "RPOP", "LRANGE_100", "HSET", "SADD", "HGETALL", "SISMEMBER"} {
+	// The lists, hashes and sets, the job workloads, and eviction, were not run.
+	for _, name := range []string{"LPUSH", "RPOP", "LRANGE_100", "HSET", "SADD", "HGETALL", "SISMEMBER", "EVALSHA", "XADD"} {
 		for _, p := range []int{1, 16} {
 			want[fmt.Sprintf("%s throughput at -P %d", name, p)] = "n/a n/a"
 		}

@@ -1,6 +1,8 @@
 package main
 
 import (
+	"crypto/sha1"
+	"encoding/hex"
 	"fmt"
 	"slices"
 	"strconv"
@@ -61,7 +63,16 @@ const defaultKeyspace = 100000
 
 // defaultWorkloads is the default -workloads: the groups that miniserve is
 // expected to have.
-const defaultWorkloads = "strings,zsets,types,pubsub,eviction,persistence"
+const defaultWorkloads = "strings,zsets,types,jobs,pubsub,eviction,persistence"
+
+// evalshaScript is the EVALSHA workload's script: a GET and an INCR, as
+// job-queue scripts read and bump a key. evalshaSHA is its SHA1.
+const evalshaScript = "redis.call('GET', KEYS[1]) return redis.call('INCR', KEYS[1])"
+
+var evalshaSHA = func() string {
+	sum := sha1.Sum([]byte(evalshaScript))
+	return hex.EncodeToString(sum[:])
+}()
 
 // The data of the types group's read workloads.
 const (
@@ -114,6 +125,11 @@ var workloads = []workload{
 	{Name: "SISMEMBER", Group: "types", Command: []string{"sismember", sismemberKey, "member:__rand_int__"},
 		Setup: loadSet(sismemberKey, sismemberMembers), Keyspace: sismemberMembers,
 		Note: "a random member of a 10k-member set (-r 10000, so every lookup hits), populated with SADD before the runs"},
+	{Name: "EVALSHA", Group: "jobs", Command: []string{"evalsha", evalshaSHA, "1", "counter:__rand_int__"},
+		Probe: []string{"SCRIPT", "LOAD", evalshaScript}, Scale: 0.5,
+		Note: "EVALSHA of a cached script that does a GET and an INCR of a random key (" + evalshaScript + "), loaded with SCRIPT LOAD by the probe"},
+	{Name: "XADD", Group: "jobs", Command: []string{"xadd", "bench:stream", "*", "field", value16},
+		Note: "XADD bench:stream * field <16 bytes>: one stream growing over the runs, as a job queue's event stream"},
 	{Name: "PUBLISH", Group: "pubsub", Command: []string{"publish", "bench:channel", value16},
 		Note: "no subscribers"},
 	{Name: "PUBLISH/100subs", Group: "pubsub", Command: []string{"publish", "bench:channel", value16},

@@ -155,6 +155,11 @@ func TestFunctionsSurviveAOFAndRewrite(t *testing.T) {
 func TestScriptBusyAndKill(t *testing.T) {
 	s := RunT(t, WithDirective("busy-reply-threshold", "20"))
 	runner, other := dial(t, s.Addr()), dial(t, s.Addr())
+	// Both connections must be registered before the script takes the
+	// lock: a connection accepted during a script waits for its end (see
+	// lockOrBusy), where Redis would answer BUSY.
+	runner.do("PING")
+	other.do("PING")
 	waitBusy := func(want string) {
 		t.Helper()
 		// Wait for the script to start first: a client that comes in the

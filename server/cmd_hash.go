@@ -49,16 +49,7 @@ func hashOf(e *datastruct.Entry) (*datastruct.Hash, bool) {
 // hashRead looks a hash up for reading, counting the hit or miss. It
 // returns nil for a missing key, and false after a WRONGTYPE reply.
 func (c *Client) hashRead(key []byte) (*datastruct.Hash, bool) {
-	e := c.lookupRead(key)
-	if e == nil {
-		return nil, true
-	}
-	h, ok := hashOf(e)
-	if !ok {
-		c.errorReply(errWrongType)
-		return nil, false
-	}
-	return h, true
+	return valueOf[*datastruct.Hash](c, c.lookupRead(key))
 }
 
 // hashWrite is Redis's hashTypeLookupWriteOrCreate: it returns the hash

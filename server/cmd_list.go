@@ -46,31 +46,13 @@ func listOf(e *datastruct.Entry) (*datastruct.List, bool) {
 // listRead looks a list up for reading, counting the hit or miss. It
 // returns nil for a missing key, and false after a WRONGTYPE reply.
 func (c *Client) listRead(key []byte) (*datastruct.List, bool) {
-	e := c.lookupRead(key)
-	if e == nil {
-		return nil, true
-	}
-	l, ok := listOf(e)
-	if !ok {
-		c.errorReply(errWrongType)
-		return nil, false
-	}
-	return l, true
+	return valueOf[*datastruct.List](c, c.lookupRead(key))
 }
 
 // listWrite is listRead for a command that changes the list: no hit or
 // miss is counted (lookupKeyWrite).
 func (c *Client) listWrite(key []byte) (*datastruct.List, bool) {
-	e := c.lookup(key)
-	if e == nil {
-		return nil, true
-	}
-	l, ok := listOf(e)
-	if !ok {
-		c.errorReply(errWrongType)
-		return nil, false
-	}
-	return l, true
+	return valueOf[*datastruct.List](c, c.lookup(key))
 }
 
 // listCreate adds key with an empty list.

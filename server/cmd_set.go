@@ -31,31 +31,13 @@ func setOf(e *datastruct.Entry) (*datastruct.Set, bool) {
 // setRead looks a set up for reading, counting the hit or miss. It
 // returns nil for a missing key, and false after a WRONGTYPE reply.
 func (c *Client) setRead(key []byte) (*datastruct.Set, bool) {
-	e := c.lookupRead(key)
-	if e == nil {
-		return nil, true
-	}
-	s, ok := setOf(e)
-	if !ok {
-		c.errorReply(errWrongType)
-		return nil, false
-	}
-	return s, true
+	return valueOf[*datastruct.Set](c, c.lookupRead(key))
 }
 
 // setWrite is setRead for a command that changes the set: it counts no
 // hit or miss (lookupKeyWrite).
 func (c *Client) setWrite(key []byte) (*datastruct.Set, bool) {
-	e := c.lookup(key)
-	if e == nil {
-		return nil, true
-	}
-	s, ok := setOf(e)
-	if !ok {
-		c.errorReply(errWrongType)
-		return nil, false
-	}
-	return s, true
+	return valueOf[*datastruct.Set](c, c.lookup(key))
 }
 
 // newSetFor is Redis's setTypeCreate: an intset if the first member is

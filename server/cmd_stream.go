@@ -46,30 +46,12 @@ func streamOf(e *datastruct.Entry) (*datastruct.Stream, bool) {
 // streamRead looks a stream up for reading: nil for a missing key, false
 // after a WRONGTYPE reply.
 func (c *Client) streamRead(key []byte) (*datastruct.Stream, bool) {
-	e := c.lookupRead(key)
-	if e == nil {
-		return nil, true
-	}
-	s, ok := streamOf(e)
-	if !ok {
-		c.errorReply(errWrongType)
-		return nil, false
-	}
-	return s, true
+	return valueOf[*datastruct.Stream](c, c.lookupRead(key))
 }
 
 // streamWrite is streamRead for a command that changes the stream.
 func (c *Client) streamWrite(key []byte) (*datastruct.Stream, bool) {
-	e := c.lookup(key)
-	if e == nil {
-		return nil, true
-	}
-	s, ok := streamOf(e)
-	if !ok {
-		c.errorReply(errWrongType)
-		return nil, false
-	}
-	return s, true
+	return valueOf[*datastruct.Stream](c, c.lookup(key))
 }
 
 // streamCreate adds key with an empty stream.

@@ -77,16 +77,7 @@ func zsetConfig(s *Server, name string, def int64) int64 {
 // zsetRead looks a sorted set up for reading, counting the hit or miss.
 // It returns nil for a missing key, and false after a WRONGTYPE reply.
 func (c *Client) zsetRead(key []byte) (*datastruct.ZSet, bool) {
-	e := c.lookupRead(key)
-	if e == nil {
-		return nil, true
-	}
-	z, ok := zsetOf(e)
-	if !ok {
-		c.errorReply(errWrongType)
-		return nil, false
-	}
-	return z, true
+	return valueOf[*datastruct.ZSet](c, c.lookupRead(key))
 }
 
 // zsetWrite is zsetRead for a command that changes the set: it also

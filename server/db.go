@@ -230,6 +230,23 @@ func (c *Client) propagateAs(argv ...[]byte) {
 	c.propagated = append(c.propagated, argv)
 }
 
+// valueOf returns the value of type T that e holds: the zero T for a
+// missing key (e nil), and false after a WRONGTYPE reply when e holds
+// another type. It is the body of every type family's read and write
+// lookups (listRead, zsetRead, ...).
+func valueOf[T any](c *Client, e *datastruct.Entry) (T, bool) {
+	var zero T
+	if e == nil {
+		return zero, true
+	}
+	v, ok := e.Obj.(T)
+	if !ok {
+		c.errorReply(errWrongType)
+		return zero, false
+	}
+	return v, true
+}
+
 // typeName is what TYPE answers for an entry.
 func typeName(e *datastruct.Entry) string {
 	switch e.Obj.(type) {

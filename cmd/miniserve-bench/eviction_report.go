@@ -257,12 +257,19 @@ func (r evictRow) ratioCell() string {
 
 // errors lists the failures of every round.
 func (e *evictResult) errors() []string {
+	return roundErrors(len(e.Redis), func(i int) ([]string, []string) { return e.Redis[i].Errs, e.Mini[i].Errs })
+}
+
+// roundErrors lists each round's failures, Redis's then miniserve's, as
+// the eviction and persistence groups report them.
+func roundErrors(rounds int, errs func(round int) (redis, mini []string)) []string {
 	var out []string
-	for i := range e.Redis {
-		for _, msg := range e.Redis[i].Errs {
+	for i := range rounds {
+		redis, mini := errs(i)
+		for _, msg := range redis {
 			out = append(out, fmt.Sprintf("round %d, redis: %s", i+1, msg))
 		}
-		for _, msg := range e.Mini[i].Errs {
+		for _, msg := range mini {
 			out = append(out, fmt.Sprintf("round %d, miniserve: %s", i+1, msg))
 		}
 	}

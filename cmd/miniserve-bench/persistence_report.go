@@ -190,16 +190,7 @@ func (p *persistResult) earlyNotes() []string {
 
 // errors lists the failures of every round.
 func (p *persistResult) errors() []string {
-	var out []string
-	for i := range p.Redis {
-		for _, e := range p.Redis[i].Errs {
-			out = append(out, fmt.Sprintf("round %d, redis: %s", i+1, e))
-		}
-		for _, e := range p.Mini[i].Errs {
-			out = append(out, fmt.Sprintf("round %d, miniserve: %s", i+1, e))
-		}
-	}
-	return out
+	return roundErrors(len(p.Redis), func(i int) ([]string, []string) { return p.Redis[i].Errs, p.Mini[i].Errs })
 }
 
 // renderPersistenceText is the persistence block of the stdout summary.

@@ -57,6 +57,7 @@ func runMain(m *testing.M) int {
 		}
 	}
 	code := m.Run()
+	stopSharedRedisCluster()
 	if sharedRedis != nil {
 		sharedRedis.stop()
 	}

@@ -5,7 +5,9 @@
 package compat_test
 
 import (
+	"strconv"
 	"testing"
+	"time"
 
 	"github.com/miniserve-dev/miniserve/server"
 )
@@ -31,3 +33,20 @@ func startMiniserve(t testing.TB, conf [][]string) *target {
 // commandNames lists every command and "parent|sub" subcommand miniserve
 // implements, for the coverage test.
 func commandNames() []string { return server.CommandNames() }
+
+// startMiniserveProc starts an embedded miniserve on the given port (0 for
+// a free one) and returns its address, a function that moves its clock and
+// a function that stops it. Pattern suites use it to restart a server on
+// the same address.
+func startMiniserveProc(t testing.TB, port int, conf [][]string) (addr string, advance func(time.Duration), stop func()) {
+	t.Helper()
+	opts := []server.Option{server.WithDirective("port", strconv.Itoa(port))}
+	for _, d := range conf {
+		opts = append(opts, server.WithDirective(d[0], d[1:]...))
+	}
+	s, err := server.Run(opts...)
+	if err != nil {
+		t.Fatalf("miniserve: %v", err)
+	}
+	return s.Addr(), s.FastForward, func() { s.Close() }
+}

@@ -12,7 +12,15 @@ type DB struct {
 	// snapParity is the snapshot mark of entries already captured by the
 	// current (or last) snapshot; BeginSnapshot flips it.
 	snapParity uint32
+	// removals grows whenever an entry may leave (see Removals).
+	removals uint64
 }
+
+// Removals is a count that grows whenever an entry leaves the database
+// (Delete, Clear, Swap). While it stays the same, an entry found earlier
+// is still the live one for its key, so a caller can read it again
+// without a second lookup.
+func (db *DB) Removals() uint64 { return db.removals }
 
 // NewDB returns an empty database.
 func NewDB() *DB { return &DB{dict: NewDict()} }
@@ -39,6 +47,7 @@ func (db *DB) Delete(key []byte) *Entry {
 	e := db.dict.DeleteBytes(key)
 	if e != nil {
 		db.dropVolatile(e)
+		db.removals++
 	}
 	return e
 }
@@ -107,10 +116,16 @@ func (db *DB) ForEach(fn func(*Entry) bool) { db.dict.ForEach(fn) }
 func (db *DB) Clear() {
 	db.dict = NewDict()
 	db.volatile = nil
+	db.removals++
 }
 
-// Swap exchanges the contents of two databases, for SWAPDB.
-func (db *DB) Swap(other *DB) { *db, *other = *other, *db }
+// Swap exchanges the contents of two databases, for SWAPDB. Both
+// removal counts move past either's old value.
+func (db *DB) Swap(other *DB) {
+	*db, *other = *other, *db
+	next := max(db.removals, other.removals) + 1
+	db.removals, other.removals = next, next
+}
 
 // Snapshots are taken without stopping the server for long, the way a
 // fork would give Redis a frozen copy: the caller walks the keys a few

@@ -35,5 +35,9 @@ func CompileNamed(body, name string) (*lua.FunctionProto, string) {
 	if err != nil {
 		return nil, strings.TrimSpace(err.Error())
 	}
+	// gopher-lua gives a main chunk Lua 5.0's hidden "arg" table, built
+	// on every call though no name reaches it; Lua 5.1's main chunk has
+	// none.
+	proto.IsVarArg &^= lua.VarArgNeedsArg
 	return proto, ""
 }

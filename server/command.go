@@ -88,6 +88,10 @@ type Command struct {
 	// keyRanges are the key specs that name keys, computed once: the
 	// dispatch walks them for every write command.
 	keyRanges []KeySpec
+	// runsCommands marks EXEC, scripts and functions: their writes are
+	// the commands they run through call(), each accounted and sent to
+	// the AOF on its own.
+	runsCommands bool
 
 	stats commandStats
 }
@@ -248,6 +252,7 @@ func newCommandTable(cmds []*Command) *commandTable {
 	for _, cmd := range cmds {
 		cmd.parseSyntax()
 		cmd.initKeyRanges()
+		cmd.runsCommands = propagatesEffects(cmd)
 		t.byName[cmd.Name] = cmd
 		t.sorted = append(t.sorted, cmd)
 		if len(cmd.Subcommands) > 0 {

@@ -78,7 +78,7 @@ func (s *Server) call(c *Client, cmd *Command, argv [][]byte) {
 	if s.persist.job != nil && cmd.has(Write) {
 		s.snapshotBarrier(c, cmd, argv)
 	}
-	if cmd.has(Write) {
+	if cmd.has(Write) && !cmd.runsCommands {
 		mark := s.accountBefore(c, cmd, argv)
 		cmd.Proc(c, argv)
 		s.accountAfter(mark)
@@ -89,7 +89,7 @@ func (s *Server) call(c *Client, cmd *Command, argv [][]byte) {
 	// EXEC's commands went to the AOF one by one, in MULTI ... EXEC,
 	// from their own calls: EXEC itself must not go again. Nor a
 	// script, whose commands went the same way.
-	if s.dirty != dirtyBefore && !c.loading && !propagatesEffects(cmd) {
+	if s.dirty != dirtyBefore && !c.loading && !cmd.runsCommands {
 		if c.inExec && !c.execLogged {
 			// A transaction goes to the AOF inside MULTI ... EXEC.
 			c.execLogged = true

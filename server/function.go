@@ -140,7 +140,11 @@ func (s *Server) dropLibrary(lib *luaLibrary) {
 func (vm *luaVM) loadLibrary(proto *lua.FunctionProto, lib *luaLibrary) string {
 	L := vm.L
 	vm.loading = lib
-	defer func() { vm.loading = nil }()
+	vm.envMeta.RawSetString("__index", vm.strictIndex)
+	defer func() {
+		vm.loading = nil
+		vm.envMeta.RawSetString("__index", vm.globals)
+	}()
 	fn := L.NewFunctionFromProto(proto)
 	fn.Env = vm.env
 	L.Push(fn)
@@ -466,5 +470,5 @@ func fcallGeneric(c *Client, argv [][]byte, readOnly bool) {
 	args := argv[3+numKeys:]
 	vm := s.functionVM()
 	s.runLua(c, vm, f.name, readOnly || f.flags&scripting.FlagNoWrites != 0, f.flags&scripting.FlagAllowOOM != 0,
-		func() (lua.LValue, string) { return vm.callFunction(f.fn, keys, args) })
+		luaInvocation{fn: f.fn, keys: keys, args: args, function: true})
 }

@@ -34,6 +34,12 @@ type accountedKey struct {
 	d      *db
 	key    []byte
 	before int64
+	// entry is the key's entry before the call, still the live one
+	// after it if no entry left keys since (keys.Removals() == removals
+	// on the same keys): the usual write then costs no second lookup.
+	entry    *datastruct.Entry
+	keys     *datastruct.DB
+	removals uint64
 }
 
 // accountBefore records the bytes of the keys cmd names, expiring those
@@ -51,10 +57,12 @@ func (s *Server) accountBefore(c *Client, cmd *Command, argv [][]byte) int {
 			}
 		}
 		var before int64
-		if e := c.lookupNoTouch(key); e != nil {
+		e := c.lookupNoTouch(key)
+		if e != nil {
 			before = e.MemoryBytes()
 		}
-		s.accounted = append(s.accounted, accountedKey{c.db, key, before})
+		s.accounted = append(s.accounted, accountedKey{d: c.db, key: key, before: before,
+			entry: e, keys: c.db.keys, removals: c.db.keys.Removals()})
 	})
 	return mark
 }
@@ -63,7 +71,11 @@ func (s *Server) accountBefore(c *Client, cmd *Command, argv [][]byte) int {
 func (s *Server) accountAfter(mark int) {
 	for _, a := range s.accounted[mark:] {
 		var after int64
-		if e := a.d.keys.Find(a.key); e != nil {
+		e := a.entry
+		if e == nil || a.d.keys != a.keys || a.keys.Removals() != a.removals {
+			e = a.d.keys.Find(a.key)
+		}
+		if e != nil {
 			after = e.MemoryBytes()
 		}
 		a.d.used += after - a.before

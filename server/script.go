@@ -51,8 +51,12 @@ func sha1hex(b []byte) string {
 
 // cachedScript is a compiled script and the flags of its shebang.
 type cachedScript struct {
+	sha   string // lower-case hex, for error messages
 	proto *lua.FunctionProto
 	flags scripting.ScriptFlags
+	// fn is proto's closure in the scripts' VM, made on the first run:
+	// SCRIPT FLUSH drops the cache with the VM.
+	fn *lua.LFunction
 }
 
 // scriptCompile compiles body into the cache under its SHA1 and returns
@@ -74,7 +78,7 @@ func (s *Server) scriptCompile(body []byte) (string, *cachedScript, string) {
 		s.scripts.cache = map[string]*cachedScript{}
 		s.scripts.bodies = map[string]string{}
 	}
-	cs := &cachedScript{proto: proto, flags: flags}
+	cs := &cachedScript{sha: sha, proto: proto, flags: flags}
 	s.scripts.cache[sha] = cs
 	s.scripts.bodies[sha] = string(body)
 	return sha, cs, ""
@@ -102,18 +106,19 @@ func evalGeneric(c *Client, argv [][]byte, bySHA, readOnly bool) {
 		c.errorReply(errNumKeysNegative)
 		return
 	}
-	var sha string
 	var script *cachedScript
 	if bySHA {
-		sha = strings.ToLower(string(argv[1]))
-		script = s.scripts.cache[sha]
+		script = s.scripts.cache[string(argv[1])]
+		if script == nil {
+			script = s.scripts.cache[strings.ToLower(string(argv[1]))]
+		}
 		if script == nil {
 			c.errorReply(errNoScript)
 			return
 		}
 	} else {
 		var msg string
-		sha, script, msg = s.scriptCompile(argv[1])
+		_, script, msg = s.scriptCompile(argv[1])
 		if msg != "" {
 			c.errorReply(msg)
 			return
@@ -136,8 +141,10 @@ func evalGeneric(c *Client, argv [][]byte, bySHA, readOnly bool) {
 		s.scripts.vm = newLuaVM(s)
 	}
 	vm := s.scripts.vm
-	s.runLua(c, vm, sha, readOnly, flags&scripting.FlagAllowOOM != 0,
-		func() (lua.LValue, string) { return vm.call(script.proto, keys, args) })
+	if script.fn == nil {
+		script.fn = vm.closure(script.proto)
+	}
+	s.runLua(c, vm, script.sha, readOnly, flags&scripting.FlagAllowOOM != 0, luaInvocation{fn: script.fn, keys: keys, args: args})
 }
 
 // scriptClient returns the client scripts run their commands as, in the
@@ -155,15 +162,27 @@ func (s *Server) scriptClient(caller *Client) *Client {
 	return sc
 }
 
-// runLua runs a script or a function (invoke) for c and writes its
-// reply; name is the script's SHA1 or the function's name.
-func (s *Server) runLua(c *Client, vm *luaVM, name string, readOnly, allowOOM bool, invoke func() (lua.LValue, string)) {
+// luaInvocation is what runLua calls: a script's closure, which sees
+// KEYS and ARGV as globals, or a registered function, which gets them as
+// arguments.
+type luaInvocation struct {
+	fn         *lua.LFunction
+	keys, args [][]byte
+	function   bool
+}
+
+// runLua runs a script or a function for c and writes its reply; name is
+// the script's SHA1 or the function's name.
+func (s *Server) runLua(c *Client, vm *luaVM, name string, readOnly, allowOOM bool, inv luaInvocation) {
 	sc := s.scriptClient(c)
 	// The caller's transaction, when EVAL runs inside EXEC, is the one
 	// the script's writes join.
 	sc.inExec = true
 	sc.execLogged = c.inExec && c.execLogged
-	run := &scriptRun{
+	// Runs do not nest (scripts cannot call EVAL), so one scriptRun per
+	// VM serves them all.
+	run := &vm.runState
+	*run = scriptRun{
 		caller:   c,
 		client:   sc,
 		sha:      name,
@@ -173,7 +192,13 @@ func (s *Server) runLua(c *Client, vm *luaVM, name string, readOnly, allowOOM bo
 	vm.run = run
 	busy := &s.scripts.busy
 	vm.L.SetContext(busy.start(vm.chunk != scripting.ChunkName, time.Duration(s.cfg.BusyReplyThreshold)*time.Millisecond))
-	reply, errMsg := invoke()
+	var reply lua.LValue
+	var errMsg string
+	if inv.function {
+		reply, errMsg = vm.callFunction(inv.fn, inv.keys, inv.args)
+	} else {
+		reply, errMsg = vm.call(inv.fn, inv.keys, inv.args)
+	}
 	vm.L.RemoveContext()
 	busy.stop()
 	vm.run = nil

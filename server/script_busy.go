@@ -25,45 +25,54 @@ const (
 // scriptBusy is shared with clients that do not hold the server lock.
 type scriptBusy struct {
 	active atomic.Bool // a script runs: waiting clients watch for busy
-	busy   atomic.Bool // past the threshold: answer BUSY without the lock
 	wrote  atomic.Bool // the running script wrote: it cannot be killed
 	killed atomic.Bool
+	// busyAt is the monotonic time (monoNow) from which the running
+	// script makes the server busy; 0 when it never does. Waiting
+	// clients compare it with the time themselves, so that a script's
+	// start costs no timer.
+	busyAt atomic.Int64
 
 	mu       sync.Mutex // guards the fields below
 	running  bool
 	function bool
-	cancel   context.CancelFunc
-	timer    *time.Timer
+	// ctx lives across scripts until a kill cancels it: a context per
+	// script would cost allocations on every EVAL.
+	ctx    context.Context
+	cancel context.CancelFunc
 }
 
-// start marks a script running and arms the busy threshold; it returns
-// the context the Lua state watches.
+// start marks a script running from now and returns the context the Lua
+// state watches.
 func (b *scriptBusy) start(function bool, threshold time.Duration) context.Context {
-	ctx, cancel := context.WithCancel(context.Background())
 	b.mu.Lock()
-	b.running, b.function, b.cancel = true, function, cancel
-	b.active.Store(true)
+	if b.ctx == nil || b.ctx.Err() != nil {
+		b.ctx, b.cancel = context.WithCancel(context.Background())
+	}
+	b.running, b.function = true, function
 	b.wrote.Store(false)
 	b.killed.Store(false)
 	if threshold > 0 {
-		b.timer = time.AfterFunc(threshold, func() { b.busy.Store(true) })
+		b.busyAt.Store(int64(monoNow()) + int64(threshold))
+	} else {
+		b.busyAt.Store(0)
 	}
+	b.active.Store(true)
 	b.mu.Unlock()
-	return ctx
+	return b.ctx
 }
 
 func (b *scriptBusy) stop() {
 	b.mu.Lock()
-	if b.timer != nil {
-		b.timer.Stop()
-		b.timer = nil
-	}
 	b.running = false
 	b.active.Store(false)
-	b.busy.Store(false)
-	b.cancel()
-	b.cancel = nil
 	b.mu.Unlock()
+}
+
+// isBusy reports whether a running script has passed the threshold.
+func (b *scriptBusy) isBusy() bool {
+	at := b.busyAt.Load()
+	return b.active.Load() && at != 0 && int64(monoNow()) >= at
 }
 
 // kill is SCRIPT KILL (function false) or FUNCTION KILL while busy.
@@ -126,7 +135,7 @@ func (s *Server) lockOrBusy(c *Client, cmds [][][]byte) [][][]byte {
 		return cmds
 	}
 	for {
-		for len(cmds) > 0 && b.busy.Load() {
+		for len(cmds) > 0 && b.isBusy() {
 			s.answerBusy(c, cmds[0])
 			cmds = cmds[1:]
 		}

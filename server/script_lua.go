@@ -6,6 +6,7 @@ import (
 	"strconv"
 	"strings"
 
+	"github.com/miniserve-dev/miniserve/datastruct"
 	"github.com/miniserve-dev/miniserve/scripting"
 	lua "github.com/yuin/gopher-lua"
 )
@@ -24,6 +25,16 @@ type luaVM struct {
 	loading *luaLibrary       // the library FUNCTION LOAD is running
 	api     *lua.LTable       // the redis table a loading library sees
 	rand    *scripting.Rand48 // the server's: SCRIPT FLUSH does not reset it
+
+	runState scriptRun // what run points to while a script runs
+
+	envMeta     *lua.LTable    // env's metatable
+	strictIndex *lua.LFunction // the globals' __index (see newLuaVM)
+
+	// redis.call's argument vector and its bytes, reused.
+	argv    [][]byte
+	argBuf  []byte
+	argEnds []int
 }
 
 // scriptRun is the state of the script being run.
@@ -68,10 +79,12 @@ func newLuaVM(s *Server) *luaVM {
 	math.RawSetString("random", L.NewFunction(vm.mathRandom))
 	math.RawSetString("randomseed", L.NewFunction(vm.mathRandomseed))
 
-	// The read-only view of the globals.
-	env := L.NewTable()
-	mt := L.NewTable()
-	mt.RawSetString("__index", L.NewFunction(func(L *lua.LState) int {
+	// The read-only view of the globals. A global is looked up through
+	// env's __index, the globals table itself, so that gopher-lua finds
+	// it without calling Go; a missing one reaches the globals' own
+	// __index, which raises. While a library loads, env's __index is the
+	// function, which shows the library API as redis.
+	strictIndex := L.NewFunction(func(L *lua.LState) int {
 		k := L.Get(2)
 		v := g.RawGet(k)
 		if vm.loading != nil && k == lua.LString("redis") {
@@ -87,7 +100,14 @@ func newLuaVM(s *Server) *luaVM {
 		}
 		L.Push(v)
 		return 1
-	}))
+	})
+	globalsMeta := L.NewTable()
+	globalsMeta.RawSetString("__index", strictIndex)
+	L.SetMetatable(g, globalsMeta)
+	env := L.NewTable()
+	mt := L.NewTable()
+	mt.RawSetString("__index", g)
+	vm.envMeta, vm.strictIndex = mt, strictIndex
 	mt.RawSetString("__newindex", L.NewFunction(func(L *lua.LState) int {
 		L.RaiseError("Attempt to modify a readonly table")
 		return 0
@@ -139,15 +159,20 @@ func newLuaVM(s *Server) *luaVM {
 
 func (vm *luaVM) close() { vm.L.Close() }
 
-// call runs proto with KEYS and ARGV and returns its result, or the
-// error reply for a script that raised one.
-func (vm *luaVM) call(proto *lua.FunctionProto, keys, args [][]byte) (lua.LValue, string) {
+// closure makes a script's compiled chunk a function of this VM.
+func (vm *luaVM) closure(proto *lua.FunctionProto) *lua.LFunction {
+	fn := vm.L.NewFunctionFromProto(proto)
+	fn.Env = vm.env
+	return fn
+}
+
+// call runs a script's closure with KEYS and ARGV and returns its result,
+// or the error reply for a script that raised one.
+func (vm *luaVM) call(fn *lua.LFunction, keys, args [][]byte) (lua.LValue, string) {
 	L := vm.L
 	vm.globals.RawSetString("KEYS", luaStringArray(L, keys))
 	vm.globals.RawSetString("ARGV", luaStringArray(L, args))
 	vm.run.resp = 2
-	fn := L.NewFunctionFromProto(proto)
-	fn.Env = vm.env
 	L.Push(fn)
 	return vm.pcall(0)
 }
@@ -336,17 +361,27 @@ func (vm *luaVM) redisCall(L *lua.LState, protected bool) int {
 	if n == 0 {
 		return fail("ERR Please specify at least one argument for this redis lib call")
 	}
-	argv := make([][]byte, n)
+	// The arguments are copied into one buffer the VM reuses, then
+	// sliced: commands copy what they keep, as with a client's.
+	buf, ends := vm.argBuf[:0], vm.argEnds[:0]
 	for i := 1; i <= n; i++ {
 		switch v := L.Get(i).(type) {
 		case lua.LString:
-			argv[i-1] = []byte(v)
+			buf = append(buf, v...)
 		case lua.LNumber:
-			argv[i-1] = strconv.AppendFloat(nil, float64(v), 'g', 17, 64)
+			buf = strconv.AppendFloat(buf, float64(v), 'g', 17, 64)
 		default:
 			return fail("ERR Lua redis lib command arguments must be strings or integers")
 		}
+		ends = append(ends, len(buf))
 	}
+	argv := vm.argv[:0]
+	start := 0
+	for _, end := range ends {
+		argv = append(argv, buf[start:end:end])
+		start = end
+	}
+	vm.argBuf, vm.argEnds, vm.argv = buf, ends, argv
 	s := vm.srv
 	cmd, knownSub := s.table.lookup(argv)
 	switch {
@@ -392,22 +427,29 @@ func respToLua(L *lua.LState, b []byte) (lua.LValue, []byte) {
 	if end < 0 {
 		return lua.LNil, nil
 	}
-	line := string(b[1:end])
+	header := b[1:end]
 	rest := b[end+2:]
 	switch b[0] {
 	case ':':
-		n, _ := strconv.ParseInt(line, 10, 64)
+		n, _ := datastruct.ParseInt(header)
 		return lua.LNumber(n), rest
 	case '$':
-		n, _ := strconv.Atoi(line)
+		n, _ := datastruct.ParseInt(header)
 		if n < 0 {
 			return lua.LFalse, rest
 		}
 		return lua.LString(rest[:n]), rest[n+2:]
 	case '+':
 		t := L.CreateTable(0, 1)
-		t.RawSetString("ok", lua.LString(line))
+		if string(header) == "OK" {
+			t.RawSetString("ok", lua.LString("OK")) // a constant: no allocation
+		} else {
+			t.RawSetString("ok", lua.LString(header))
+		}
 		return t, rest
+	}
+	line := string(header)
+	switch b[0] {
 	case '-':
 		return errorTable(L, line), rest
 	case '*', '~', '%', '>':

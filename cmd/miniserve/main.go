@@ -79,6 +79,9 @@ func run(args []string, stdout, stderr io.Writer) int {
 	}
 
 	setProcs(cfg, logger)
+	if addr := os.Getenv("MINISERVE_PPROF"); addr != "" {
+		startProfiling(addr, logger)
+	}
 
 	srv, err := server.New(cfg, server.WithLogger(logger), server.WithGoMemoryLimit())
 	if err != nil {

@@ -120,7 +120,9 @@ func TestAccountingMatchesRecount(t *testing.T) {
 		func() []string {
 			return []string{"EVAL", "redis.call('SET', KEYS[1], ARGV[1]) redis.call('APPEND', KEYS[2], ARGV[1]) redis.call('DEL', KEYS[3]) return 1", "3", key(), key(), key(), val()}
 		},
-		func() []string { return []string{"EVAL", "return redis.pcall('RENAME', KEYS[1], KEYS[2])", "2", key(), key()} },
+		func() []string {
+			return []string{"EVAL", "return redis.pcall('RENAME', KEYS[1], KEYS[2])", "2", key(), key()}
+		},
 		func() []string { return []string{"XADD", key(), "*", val(), val()} },
 		func() []string { return []string{"XTRIM", key(), "MAXLEN", num()} },
 		func() []string { return []string{"MULTI"} },

@@ -28,8 +28,9 @@ type Stream struct {
 	EntriesAdded int64    // entries ever added
 	MaxDeletedID StreamID // the greatest ID deleted (by XDEL)
 	groups       map[string]*ConsumerGroup
-	bytes        int64      // MemoryBytes, kept up to date
-	pivot        streamNode // a search key, reused so lookups do not allocate
+	bytes        int64       // MemoryBytes, kept up to date
+	pivot        streamNode  // a search key, reused so lookups do not allocate
+	tail         *streamNode // the last node, cached (nil: look it up)
 }
 
 // StreamID is an entry ID: milliseconds and a sequence number.
@@ -105,6 +106,28 @@ type streamNode struct {
 	entries []streamEntry
 	live    int
 	lpBytes int // the listpack size Redis would have
+	// arena is the chunk the node's next entries are packed into: the
+	// entries of a node share a few allocations, as a listpack holds
+	// them in one. Entries never change in place, and a copied node
+	// starts a chunk of its own.
+	arena []byte
+}
+
+// Arena chunks double from streamArenaMin up to streamArenaMax.
+const (
+	streamArenaMin = 256
+	streamArenaMax = 1024
+)
+
+// reserve returns n bytes at the end of the node's arena.
+func (n *streamNode) reserve(size int) []byte {
+	if cap(n.arena)-len(n.arena) < size {
+		chunk := min(max(2*cap(n.arena), streamArenaMin), streamArenaMax)
+		n.arena = make([]byte, 0, max(chunk, size))
+	}
+	start := len(n.arena)
+	n.arena = n.arena[:start+size]
+	return n.arena[start : start : start+size]
 }
 
 // ConsumerGroup is a consumer group: its last delivered ID, the count of
@@ -145,6 +168,14 @@ const (
 	streamPELBytes    = 80
 )
 
+// lastNode is the node entries are appended to, or nil.
+func (s *Stream) lastNode() *streamNode {
+	if s.tail == nil {
+		s.tail, _ = s.nodes.Max()
+	}
+	return s.tail
+}
+
 // Len is the number of live entries, O(1).
 func (s *Stream) Len() int64 { return s.length }
 
@@ -162,6 +193,24 @@ func (s *Stream) MemoryUsage(samples int64) int64 { return s.bytes }
 func (s *Stream) NodeCount() int { return s.nodes.Len() }
 
 // packFields packs strings.
+// packedSize is the length of packFields's result.
+func packedSize(fv [][]byte) int {
+	n := uvarintLen(uint64(len(fv)))
+	for _, f := range fv {
+		n += uvarintLen(uint64(len(f))) + len(f)
+	}
+	return n
+}
+
+func uvarintLen(x uint64) int {
+	n := 1
+	for x >= 0x80 {
+		x >>= 7
+		n++
+	}
+	return n
+}
+
 func packFields(buf []byte, fv [][]byte) []byte {
 	buf = binary.AppendUvarint(buf, uint64(len(fv)))
 	for _, f := range fv {
@@ -271,7 +320,7 @@ func (s *Stream) Append(id StreamID, fv [][]byte, maxEntries, maxBytes int64) {
 	for _, f := range fv {
 		totalLen += len(f)
 	}
-	node, _ := s.nodes.Max()
+	node := s.lastNode()
 	newNode := node == nil
 	if node != nil {
 		if int64(node.lpBytes+totalLen) >= maxBytes {
@@ -280,19 +329,19 @@ func (s *Stream) Append(id StreamID, fv [][]byte, maxEntries, maxBytes int64) {
 			newNode = true
 		}
 	}
-	data := packFields(make([]byte, 0, totalLen+len(fv)+2), fv)
-	s.appendEntry(id, data, fv, false, newNode)
+	s.appendEntry(id, nil, fv, false, newNode)
 	s.length++
 	s.EntriesAdded++
 	s.LastID = id
 }
 
 // appendEntry puts an entry at the end, in a new node or the last one,
-// and keeps the estimate of the node's listpack size.
+// and keeps the estimate of the node's listpack size. A live entry
+// without data has fv packed into the node's arena.
 func (s *Stream) appendEntry(id StreamID, data []byte, fv [][]byte, deleted, newNode bool) {
-	node, _ := s.nodes.Max()
+	node := s.lastNode()
 	if newNode || node == nil {
-		node = &streamNode{master: id, fields: packedNames(fv)}
+		node = &streamNode{master: id, fields: packedNames(fv), entries: make([]streamEntry, 0, 8)}
 		// Header, end, master entry: count, deleted, field count,
 		// names, terminator.
 		node.lpBytes = 7 + 2 + 2 + lpIntSize(int64(len(fv)/2)) + 2
@@ -300,6 +349,7 @@ func (s *Stream) appendEntry(id StreamID, data []byte, fv [][]byte, deleted, new
 			node.lpBytes += lpStrSize(fv[i])
 		}
 		s.nodes.Set(node)
+		s.tail = node
 		s.bytes += streamNodeBytes + int64(len(node.fields))
 	}
 	// flags, ms-diff, seq-diff, [count, names], values, lp-count.
@@ -322,6 +372,9 @@ func (s *Stream) appendEntry(id StreamID, data []byte, fv [][]byte, deleted, new
 		data = nil
 	} else {
 		node.live++
+		if data == nil {
+			data = packFields(node.reserve(packedSize(fv)), fv)
+		}
 	}
 	node.entries = append(node.entries, streamEntry{id: id, data: data, deleted: deleted})
 	s.bytes += streamEntryBytes + int64(cap(data))
@@ -423,6 +476,9 @@ func (s *Stream) dropNode(n *streamNode) {
 	}
 	s.bytes -= streamNodeBytes + int64(len(n.fields))
 	s.nodes.Delete(n)
+	if s.tail == n {
+		s.tail = nil
+	}
 }
 
 // Range calls fn for each live entry from start to end inclusive, in

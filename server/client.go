@@ -2,8 +2,10 @@ package server
 
 import (
 	"errors"
+	"fmt"
 	"net"
 	"runtime"
+	"runtime/debug"
 	"strings"
 	"sync"
 	"sync/atomic"
@@ -125,7 +127,15 @@ func (s *Server) serveConn(conn net.Conn) {
 		conn.Close()
 		return
 	}
-	defer s.disconnect(c)
+	defer func() {
+		// A bug that panics while the lock is held must crash the
+		// process with its stack, as Redis's assertions do, not hang
+		// every client on the lock disconnect would wait for.
+		if r := recover(); r != nil {
+			panic(fmt.Sprintf("%v\n%s", r, debug.Stack()))
+		}
+		s.disconnect(c)
+	}()
 	if tc, ok := conn.(*net.TCPConn); ok {
 		tc.SetNoDelay(true)
 		if ka := time.Duration(s.live.tcpKeepalive.Load()); ka > 0 {

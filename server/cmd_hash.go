@@ -28,16 +28,24 @@ var wordHSet = []byte("HSET")
 // encodingLimits are the directives that choose the compact encodings,
 // read once per CONFIG SET rather than on every command.
 type encodingLimits struct {
-	hashMaxEntries int64 // hash-max-listpack-entries
-	hashMaxValue   int64 // hash-max-listpack-value
-	setMaxIntset   int64 // set-max-intset-entries
+	hashMaxEntries   int64 // hash-max-listpack-entries
+	hashMaxValue     int64 // hash-max-listpack-value
+	setMaxIntset     int64 // set-max-intset-entries
+	zsetMaxEntries   int64 // zset-max-listpack-entries
+	zsetMaxValue     int64 // zset-max-listpack-value
+	streamMaxEntries int64 // stream-node-max-entries
+	streamMaxBytes   int64 // stream-node-max-bytes
 }
 
 func (s *Server) refreshEncodingLimits() {
 	s.enc = encodingLimits{
-		hashMaxEntries: zsetConfig(s, "hash-max-listpack-entries", 512),
-		hashMaxValue:   zsetConfig(s, "hash-max-listpack-value", 64),
-		setMaxIntset:   zsetConfig(s, "set-max-intset-entries", 512),
+		hashMaxEntries:   zsetConfig(s, "hash-max-listpack-entries", 512),
+		hashMaxValue:     zsetConfig(s, "hash-max-listpack-value", 64),
+		setMaxIntset:     zsetConfig(s, "set-max-intset-entries", 512),
+		zsetMaxEntries:   zsetConfig(s, "zset-max-listpack-entries", 128),
+		zsetMaxValue:     zsetConfig(s, "zset-max-listpack-value", 64),
+		streamMaxEntries: zsetConfig(s, "stream-node-max-entries", 100),
+		streamMaxBytes:   zsetConfig(s, "stream-node-max-bytes", 4096),
 	}
 }
 

@@ -65,7 +65,7 @@ func (c *Client) streamCreate(key []byte) *datastruct.Stream {
 
 // streamNodeLimits returns stream-node-max-entries and -bytes.
 func (c *Client) streamNodeLimits() (int64, int64) {
-	return zsetConfig(c.srv, "stream-node-max-entries", 100), zsetConfig(c.srv, "stream-node-max-bytes", 4096)
+	return c.srv.enc.streamMaxEntries, c.srv.enc.streamMaxBytes
 }
 
 // parseU64 is Redis's string2ull: a strict integer, or what strtoull
@@ -355,14 +355,16 @@ func cmdXAdd(c *Client, argv [][]byte) {
 	c.replyStreamID(id)
 	c.modified(key)
 
-	rewrite := a.approx || !a.idGiven || !a.seqGiven
+	// The AOF gets the ID and the trim made, not "*" or "~"; without an
+	// AOF there is nothing to rewrite.
+	rewrite := (a.approx || !a.idGiven || !a.seqGiven) && c.srv.persist.aof != nil
 	var prop [][]byte
 	if rewrite {
 		prop = append([][]byte(nil), argv...)
 	}
 	if a.strategy != 0 {
 		s.Trim(a.strategy, a.maxLen, a.minID, a.approx, a.limit)
-		if a.approx {
+		if a.approx && rewrite {
 			trimRewrite(prop, s, &a)
 		}
 	}

@@ -55,7 +55,7 @@ func zsetOf(e *datastruct.Entry) (*datastruct.ZSet, bool) {
 
 // zsetLimits returns zset-max-listpack-entries and zset-max-listpack-value.
 func (c *Client) zsetLimits() (maxEntries, maxValue int64) {
-	return zsetConfig(c.srv, "zset-max-listpack-entries", 128), zsetConfig(c.srv, "zset-max-listpack-value", 64)
+	return c.srv.enc.zsetMaxEntries, c.srv.enc.zsetMaxValue
 }
 
 // zsetConfig reads a numeric directive that has no typed Config field.

@@ -325,7 +325,7 @@ func (s *Server) restoreValue(e *datastruct.Entry, typ byte, payload []byte) err
 		}
 		e.Obj = z
 		enc := datastruct.EncListpack
-		if int64(z.Len()) > zsetConfig(s, "zset-max-listpack-entries", 128) || int64(longest) > zsetConfig(s, "zset-max-listpack-value", 64) {
+		if int64(z.Len()) > s.enc.zsetMaxEntries || int64(longest) > s.enc.zsetMaxValue {
 			enc = datastruct.EncSkiplist
 		}
 		e.SetEncoding(enc)

@@ -210,4 +210,3 @@ func TestPatternSession(t *testing.T) {
 		})
 	})
 }
-

@@ -17,7 +17,10 @@
 // instead of loading again. The loader runs with the first caller's
 // context values but not its cancellation, so one impatient caller does
 // not fail the others; each caller still stops waiting when its own
-// context ends. Loader errors are returned and never cached.
+// context ends. Loader errors are returned and never cached. A Redis
+// error, or a cached value the Codec cannot decode, is returned too rather
+// than treated as a miss, so that a cache outage does not turn into a
+// stampede on the store.
 //
 // Options.Jitter adds a random extra in [0, Jitter) to each TTL, so that
 // keys filled together (after a deploy or a flush) do not expire together

@@ -54,7 +54,10 @@ return exp
 // nil if the session does not exist (HSET alone would create it).
 var updateScript = redis.NewScript(`
 if redis.call('EXISTS', KEYS[1]) == 0 then return false end
-redis.call('HSET', KEYS[1], unpack(ARGV))
+-- One pair per call: unpack would overflow Lua's stack on a large map.
+for i = 1, #ARGV, 2 do
+  redis.call('HSET', KEYS[1], ARGV[i], ARGV[i + 1])
+end
 return 1
 `)
 

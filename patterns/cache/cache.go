@@ -159,9 +159,9 @@ func (c *Cached[T]) Invalidate(ctx context.Context, key string) error {
 	return nil
 }
 
-// TTL returns the TTL a value stored now gets: Options.TTL plus, with
+// nextTTL is the TTL of a value stored now: Options.TTL plus, with
 // Options.Jitter, a random extra in [0, Jitter). Zero means no expiry.
-func (c *Cached[T]) TTL() time.Duration {
+func (c *Cached[T]) nextTTL() time.Duration {
 	return ttlWithJitter(c.opts.TTL, c.opts.Jitter, rand.Float64())
 }
 
@@ -178,7 +178,7 @@ func ttlWithJitter(ttl, jitter time.Duration, r float64) time.Duration {
 
 func (c *Cached[T]) setArgs(mode string) redis.SetArgs {
 	args := redis.SetArgs{Mode: mode}
-	if ttl := c.TTL(); ttl > 0 {
+	if ttl := c.nextTTL(); ttl > 0 {
 		// Redis keeps milliseconds; a TTL under one must not become "no
 		// expiry".
 		args.TTL = max(ttl.Truncate(time.Millisecond), time.Millisecond)

@@ -107,6 +107,27 @@ func TestPatternRateLimit(t *testing.T) {
 			}
 		})
 
+		t.Run("LoweredLimit", func(t *testing.T) {
+			// Five requests under a limit of 5, then the limit drops to 2:
+			// a slot frees only when four of them have left the window.
+			window := time.Minute
+			wide := ratelimit.New(b.Client, opts(5, window))
+			for range 5 {
+				if res, err := wide.Allow(ctx, "lowered"); err != nil || !res.Allowed {
+					t.Fatalf("%+v, %v; want allowed", res, err)
+				}
+			}
+			scores, err := b.Client.ZRangeWithScores(ctx, b.Prefix+"rl:lowered", 0, -1).Result()
+			if err != nil || len(scores) != 5 {
+				t.Fatalf("ZRANGE = %v, %v", scores, err)
+			}
+			res, err := ratelimit.New(b.Client, opts(2, window)).Allow(ctx, "lowered")
+			fourth := time.UnixMicro(int64(scores[3].Score)).Add(window)
+			if err != nil || res.Allowed || res.Remaining != 0 || !res.Reset.Equal(fourth) {
+				t.Fatalf("%+v, %v; want denied, Reset %v (the 4th request's end)", res, err, fourth)
+			}
+		})
+
 		t.Run("DeniedDoesNotExtendWindow", func(t *testing.T) {
 			window := 2 * time.Second
 			l := ratelimit.New(b.Client, opts(3, window))

@@ -119,7 +119,10 @@ type Subscription[T any] struct {
 // Receive waits for the next event. A payload that does not decode comes
 // back with a *DecodeError (the Message's Raw holds it) and the
 // subscription stays usable. After the connection breaks, the next call
-// reconnects and subscribes again.
+// reconnects and subscribes again. A deadline on ctx bounds the wait
+// (when it passes, the connection is replaced, as go-redis does for any
+// timed-out read); cancelling ctx without a deadline does not interrupt a
+// wait in progress: use Channel, or Close from another goroutine.
 func (s *Subscription[T]) Receive(ctx context.Context) (Message[T], error) {
 	m, err := s.ps.ReceiveMessage(ctx)
 	if err != nil {

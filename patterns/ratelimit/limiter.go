@@ -41,7 +41,8 @@ type Result struct {
 	// Remaining is how many more requests the client may make now.
 	Remaining int
 	// Reset is when the oldest request counted in the window leaves it,
-	// which is when a slot frees.
+	// which is when a slot frees (when the limit was lowered and the window
+	// holds more than Limit, when enough have left to free one).
 	Reset time.Time
 	// RetryAfter is, for a denied request, how long until a slot frees;
 	// zero when Allowed.
@@ -98,8 +99,9 @@ func (l *Limiter) Window() time.Duration { return l.window }
 // TTL in milliseconds, a unique request id. Scores are the server's time
 // in microseconds, about 1.7e15: below 2^53, so exact as doubles, but
 // written with %.0f because Lua's default number format (%.14g) would
-// round them. It returns {allowed, count, now, oldest} with the times in
-// microseconds.
+// round them. It returns {allowed, count, now, freeing}: the times, in
+// microseconds, are the call's and that of the request whose leaving the
+// window frees a slot.
 var allowScript = redis.NewScript(`
 local key = KEYS[1]
 local limit = tonumber(ARGV[1])
@@ -116,11 +118,14 @@ if count < limit then
   count = count + 1
   allowed = 1
 end
-local oldest = now
+-- The request whose leaving frees a slot: the oldest, unless the set
+-- holds more than limit (the limit was lowered) and several must leave.
+local freeing = now
 if count > 0 then
-  oldest = tonumber(redis.call('ZRANGE', key, 0, 0, 'WITHSCORES')[2])
+  local i = math.max(count - limit, 0)
+  freeing = tonumber(redis.call('ZRANGE', key, i, i, 'WITHSCORES')[2])
 end
-return {allowed, count, now, oldest}
+return {allowed, count, now, freeing}
 `)
 
 // Allow records one request for the client key and says whether it may
@@ -136,12 +141,12 @@ func (l *Limiter) Allow(ctx context.Context, key string) (Result, error) {
 	if len(reply) != 4 {
 		return Result{}, errors.New("ratelimit: unexpected script reply")
 	}
-	allowed, count, now, oldest := reply[0] == 1, int(reply[1]), reply[2], reply[3]
+	allowed, count, now, freeing := reply[0] == 1, int(reply[1]), reply[2], reply[3]
 	res := Result{
 		Allowed:   allowed,
 		Limit:     l.limit,
 		Remaining: max(l.limit-count, 0),
-		Reset:     time.UnixMicro(oldest).Add(l.window),
+		Reset:     time.UnixMicro(freeing).Add(l.window),
 	}
 	if !allowed {
 		res.RetryAfter = max(res.Reset.Sub(time.UnixMicro(now)), 0)

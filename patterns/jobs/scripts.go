@@ -129,20 +129,20 @@ return 0
 // holds its lock.
 // KEYS: active, completed, job, lock. ARGV: now, id, token, keep (< 0:
 // delete the job at once).
-// Returns -1 if the lock is lost, else the number of completed jobs.
+// Returns {-1} if the lock is lost, else {number of completed jobs, now}.
 var completeScript = redis.NewScript(luaNow + `
 local now = nowMs(ARGV[1])
-if redis.call('GET', KEYS[4]) ~= ARGV[3] then return -1 end
+if redis.call('GET', KEYS[4]) ~= ARGV[3] then return {-1} end
 redis.call('DEL', KEYS[4])
 redis.call('SREM', KEYS[1], ARGV[2])
 if tonumber(ARGV[4]) < 0 then
   redis.call('DEL', KEYS[3])
-  return redis.call('ZCARD', KEYS[2])
+  return {redis.call('ZCARD', KEYS[2]), now}
 end
 redis.call('HINCRBY', KEYS[3], 'attempts', 1)
 redis.call('HSET', KEYS[3], 'finishedOn', now)
 redis.call('ZADD', KEYS[2], now, ARGV[2])
-return redis.call('ZCARD', KEYS[2])
+return {redis.call('ZCARD', KEYS[2]), now}
 `)
 
 // failScript records a failed attempt of an active job whose lock the
@@ -150,8 +150,8 @@ return redis.call('ZCARD', KEYS[2])
 // retry, or to failed.
 // KEYS: active, delayed, wait, failed, job, lock. ARGV: now, id, token,
 // reason, retry delay ms (< 0: no retry), keep (< 0: delete at once).
-// Returns {-1} if the lock is lost, {0} if retrying, {1, number of
-// failed jobs} if failed.
+// Returns {-1} if the lock is lost, {0, now} if retrying, {1, number of
+// failed jobs, now} if failed.
 var failScript = redis.NewScript(luaNow + `
 local now = nowMs(ARGV[1])
 if redis.call('GET', KEYS[6]) ~= ARGV[3] then return {-1} end
@@ -162,10 +162,10 @@ redis.call('HSET', KEYS[5], 'failedReason', ARGV[4])
 local delay = tonumber(ARGV[5])
 if delay == 0 then
   redis.call('LPUSH', KEYS[3], ARGV[2])
-  return {0}
+  return {0, now}
 elseif delay > 0 then
   redis.call('ZADD', KEYS[2], now + delay, ARGV[2])
-  return {0}
+  return {0, now}
 end
 if tonumber(ARGV[6]) < 0 then
   redis.call('DEL', KEYS[5])
@@ -173,7 +173,7 @@ else
   redis.call('HSET', KEYS[5], 'finishedOn', now)
   redis.call('ZADD', KEYS[4], now, ARGV[2])
 end
-return {1, redis.call('ZCARD', KEYS[4])}
+return {1, redis.call('ZCARD', KEYS[4]), now}
 `)
 
 // returnScript puts an active job whose lock the caller holds back at

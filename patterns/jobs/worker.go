@@ -313,18 +313,20 @@ func (w *Worker) call(r *run) (err error) {
 func (w *Worker) complete(r *run) {
 	k, job := w.q.keys, r.job
 	keep := job.Opts.RemoveOnComplete
-	n, err := completeScript.Run(w.ctx, w.q.client,
+	res, err := completeScript.Run(w.ctx, w.q.client,
 		[]string{k.active, k.completed, k.job(job.ID), k.lock(job.ID)},
-		w.q.nowArg(), job.ID, r.token, keep).Int64()
+		w.q.nowArg(), job.ID, r.token, keep).Int64Slice()
 	if err != nil {
 		// The job stays active until its lock expires, then runs again.
 		w.report(fmt.Errorf("jobs: completing job %s: %w", job.ID, err))
 		return
 	}
+	n := res[0]
 	if n < 0 {
 		return // the lock was lost: another worker has the job
 	}
 	job.AttemptsMade++
+	job.FinishedOn = time.UnixMilli(res[1])
 	if keep > 0 && n > int64(keep) {
 		if err := w.q.trim(w.ctx, k.completed, keep); err != nil {
 			w.report(err)
@@ -350,12 +352,12 @@ func (w *Worker) failRun(r *run, cause error) {
 	keep := job.Opts.RemoveOnFail
 	res, err := failScript.Run(w.ctx, w.q.client,
 		[]string{k.active, k.delayed, k.wait, k.failed, k.job(job.ID), k.lock(job.ID)},
-		w.q.nowArg(), job.ID, r.token, cause.Error(), delayMs, keep).Slice()
+		w.q.nowArg(), job.ID, r.token, cause.Error(), delayMs, keep).Int64Slice()
 	if err != nil {
 		w.report(fmt.Errorf("jobs: failing job %s: %w", job.ID, err))
 		return
 	}
-	switch outcome, _ := res[0].(int64); outcome {
+	switch res[0] {
 	case 0:
 		job.AttemptsMade, job.FailedReason = made, cause.Error()
 		if w.opts.OnRetry != nil {
@@ -363,7 +365,8 @@ func (w *Worker) failRun(r *run, cause error) {
 		}
 	case 1:
 		job.AttemptsMade, job.FailedReason = made, cause.Error()
-		if n, _ := res[1].(int64); keep > 0 && n > int64(keep) {
+		job.FinishedOn = time.UnixMilli(res[2])
+		if n := res[1]; keep > 0 && n > int64(keep) {
 			if err := w.q.trim(w.ctx, k.failed, keep); err != nil {
 				w.report(err)
 			}

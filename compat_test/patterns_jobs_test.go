@@ -224,6 +224,28 @@ func TestPatternJobsRetries(t *testing.T) {
 		if err != nil || job.FailedReason != "doomed attempt 2" || job.AttemptsMade != 2 || job.FinishedOn.IsZero() {
 			t.Errorf("failed job = %+v, %v", job, err)
 		}
+
+		// The event stream tells the same story, job by job.
+		events, err := q.ReadEvents(ctx, "0", 100, 0)
+		if err != nil {
+			t.Fatal(err)
+		}
+		story := map[string][]string{}
+		for _, e := range events {
+			story[e.JobID] = append(story[e.JobID], fmt.Sprintf("%s %v %s", e.Type, e.Delay, e.Reason))
+		}
+		wantStory := map[string]string{
+			flaky.ID:  "[waiting 0s  retrying 100ms flaky attempt 1 retrying 200ms flaky attempt 2 completed 0s ]",
+			doomed.ID: "[waiting 0s  retrying 50ms doomed attempt 1 failed 0s doomed attempt 2]",
+		}
+		for id, want := range wantStory {
+			if got := fmt.Sprint(story[id]); got != want {
+				t.Errorf("events of job %s = %s; want %s", id, got, want)
+			}
+		}
+		if more, err := q.ReadEvents(ctx, events[len(events)-1].StreamID, 10, 0); err != nil || len(more) != 0 {
+			t.Errorf("events after the last = %v, %v; want none", more, err)
+		}
 	})
 }
 
@@ -427,6 +449,17 @@ func TestPatternJobsStalled(t *testing.T) {
 		got := <-done
 		if got.ID != job.ID || got.Stalls != 1 {
 			t.Errorf("rescued job = %+v; want %s with one stall", got, job.ID)
+		}
+		events, err := q2.ReadEvents(ctx, "0", 100, 0)
+		if err != nil {
+			t.Fatal(err)
+		}
+		var types []jobs.EventType
+		for _, e := range events {
+			types = append(types, e.Type)
+		}
+		if fmt.Sprint(types) != "[waiting stalled completed]" {
+			t.Errorf("events = %v; want waiting, stalled, completed", types)
 		}
 		rescuer.Close(ctx)
 		if r := runs.snapshot(); r[job.ID] != 1 || len(r) != 1 {

@@ -53,11 +53,15 @@
 //     processes add or run it, there is one chain of occurrences.
 //   - Shutdown: Worker.Close stops taking jobs, waits for the running ones
 //     until its context ends, then puts the unfinished back to wait.
+//   - Events: a worker reports completed, retrying and failed jobs to its
+//     callbacks (WorkerOptions.OnCompleted, ...); the same scripts append
+//     them to the queue's event stream (Queue.ReadEvents), capped with
+//     MAXLEN ~, for processes that run no worker.
 //
 // # Keys and clusters
 //
 // A queue's keys are <prefix>:{<name>}:wait, ...:active, ...:delayed,
-// ...:completed, ...:failed, ...:repeat, ...:id, ...:job:<id> and
+// ...:completed, ...:failed, ...:repeat, ...:id, ...:events, ...:job:<id> and
 // ...:lock:<id>. They share the hash tag {<name>}, so on a Redis Cluster
 // a queue lives in one slot and every script names all the keys it
 // touches in KEYS.

@@ -11,6 +11,7 @@ type keys struct {
 	failed    string // sorted set of IDs scored by finish time (ms)
 	repeat    string // sorted set of repeat keys scored by their next time (ms)
 	id        string // counter for generated IDs
+	events    string // stream of state changes
 }
 
 func newKeys(prefix, name string) keys {
@@ -24,6 +25,7 @@ func newKeys(prefix, name string) keys {
 		failed:    base + "failed",
 		repeat:    base + "repeat",
 		id:        base + "id",
+		events:    base + "events",
 	}
 }
 

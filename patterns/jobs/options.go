@@ -18,6 +18,10 @@ type Options struct {
 	// DefaultJobOptions apply to jobs added without options of their own
 	// (field by field: a zero field takes the default's value).
 	DefaultJobOptions JobOptions
+	// EventsMaxLen caps the queue's event stream (see Queue.ReadEvents)
+	// at about this many entries: 10000 when 0; a negative value turns
+	// the events off.
+	EventsMaxLen int
 }
 
 // BackoffType names how the delay before a retry grows.

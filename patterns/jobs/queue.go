@@ -25,6 +25,12 @@ func New(client redis.UniversalClient, name string, opts Options) *Queue {
 	if opts.Prefix == "" {
 		opts.Prefix = "jobs"
 	}
+	switch {
+	case opts.EventsMaxLen == 0:
+		opts.EventsMaxLen = 10000
+	case opts.EventsMaxLen < 0:
+		opts.EventsMaxLen = 0 // the scripts' "no events"
+	}
 	return &Queue{client: client, name: name, opts: opts, keys: newKeys(opts.Prefix, name)}
 }
 
@@ -74,8 +80,8 @@ func (q *Queue) Add(ctx context.Context, name string, data any, opts JobOptions)
 		id = strconv.FormatInt(n, 10)
 	}
 	res, err := addScript.Run(ctx, q.client,
-		[]string{q.keys.job(id), q.keys.wait, q.keys.delayed},
-		q.nowArg(), id, opts.Delay.Milliseconds(),
+		[]string{q.keys.job(id), q.keys.wait, q.keys.delayed, q.keys.events},
+		q.nowArg(), id, opts.Delay.Milliseconds(), q.opts.EventsMaxLen,
 		fieldName, name, fieldData, payload, fieldOpts, optsJSON,
 	).Slice()
 	if err != nil {

@@ -10,6 +10,9 @@ import "github.com/redis/go-redis/v9"
 // tag.
 //
 // Time is ARGV[1] in milliseconds, or the server's TIME when it is "0".
+//
+// The scripts that change a job's state add an entry to the queue's event
+// stream, capped at about maxlen entries (none when maxlen is 0).
 
 const luaNow = `
 local function nowMs(arg)
@@ -20,6 +23,12 @@ local function nowMs(arg)
   end
   return now
 end
+local function emit(key, maxlen, ...)
+  maxlen = tonumber(maxlen)
+  if maxlen > 0 then
+    redis.call('XADD', key, 'MAXLEN', '~', maxlen, '*', ...)
+  end
+end
 `
 
 // timeScript returns the time in ms. KEYS[1] is any key of the queue,
@@ -27,20 +36,22 @@ end
 var timeScript = redis.NewScript(luaNow + `return nowMs(ARGV[1])`)
 
 // addScript adds a job unless its ID exists.
-// KEYS: job, wait, delayed. ARGV: now, id, delay ms, then the hash's
-// field/value pairs (without the timestamp).
+// KEYS: job, wait, delayed, events. ARGV: now, id, delay ms, events
+// maxlen, then the hash's field/value pairs (without the timestamp).
 // Returns {1 if added else 0, now}.
 var addScript = redis.NewScript(luaNow + `
 local now = nowMs(ARGV[1])
 if redis.call('EXISTS', KEYS[1]) == 1 then return {0, now} end
 local fields = {'ts', now, 'attempts', 0, 'stalls', 0}
-for i = 4, #ARGV do fields[#fields + 1] = ARGV[i] end
+for i = 5, #ARGV do fields[#fields + 1] = ARGV[i] end
 redis.call('HSET', KEYS[1], unpack(fields))
 local delay = tonumber(ARGV[3])
 if delay > 0 then
   redis.call('ZADD', KEYS[3], now + delay, ARGV[2])
+  emit(KEYS[4], ARGV[4], 'event', 'delayed', 'jobId', ARGV[2], 'delay', delay)
 else
   redis.call('LPUSH', KEYS[2], ARGV[2])
+  emit(KEYS[4], ARGV[4], 'event', 'waiting', 'jobId', ARGV[2])
 end
 return {1, now}
 `)
@@ -127,14 +138,15 @@ return 0
 
 // completeScript moves an active job to completed, if the caller still
 // holds its lock.
-// KEYS: active, completed, job, lock. ARGV: now, id, token, keep (< 0:
-// delete the job at once).
+// KEYS: active, completed, job, lock, events. ARGV: now, id, token, keep
+// (< 0: delete the job at once), events maxlen.
 // Returns {-1} if the lock is lost, else {number of completed jobs, now}.
 var completeScript = redis.NewScript(luaNow + `
 local now = nowMs(ARGV[1])
 if redis.call('GET', KEYS[4]) ~= ARGV[3] then return {-1} end
 redis.call('DEL', KEYS[4])
 redis.call('SREM', KEYS[1], ARGV[2])
+emit(KEYS[5], ARGV[5], 'event', 'completed', 'jobId', ARGV[2])
 if tonumber(ARGV[4]) < 0 then
   redis.call('DEL', KEYS[3])
   return {redis.call('ZCARD', KEYS[2]), now}
@@ -148,8 +160,9 @@ return {redis.call('ZCARD', KEYS[2]), now}
 // failScript records a failed attempt of an active job whose lock the
 // caller holds: the job goes to delayed (or straight to wait) for a
 // retry, or to failed.
-// KEYS: active, delayed, wait, failed, job, lock. ARGV: now, id, token,
-// reason, retry delay ms (< 0: no retry), keep (< 0: delete at once).
+// KEYS: active, delayed, wait, failed, job, lock, events. ARGV: now, id,
+// token, reason, retry delay ms (< 0: no retry), keep (< 0: delete at
+// once), events maxlen.
 // Returns {-1} if the lock is lost, {0, now} if retrying, {1, number of
 // failed jobs, now} if failed.
 var failScript = redis.NewScript(luaNow + `
@@ -160,6 +173,11 @@ redis.call('SREM', KEYS[1], ARGV[2])
 redis.call('HINCRBY', KEYS[5], 'attempts', 1)
 redis.call('HSET', KEYS[5], 'failedReason', ARGV[4])
 local delay = tonumber(ARGV[5])
+if delay >= 0 then
+  emit(KEYS[7], ARGV[7], 'event', 'retrying', 'jobId', ARGV[2], 'reason', ARGV[4], 'delay', delay)
+else
+  emit(KEYS[7], ARGV[7], 'event', 'failed', 'jobId', ARGV[2], 'reason', ARGV[4])
+end
 if delay == 0 then
   redis.call('LPUSH', KEYS[3], ARGV[2])
   return {0, now}
@@ -190,14 +208,15 @@ return 1
 // stalledScript moves the named active jobs whose lock has expired back
 // to the head of wait, counting a stall, or to failed once they stalled
 // more than the limit.
-// KEYS: active, wait, failed, then job and lock of each candidate.
-// ARGV: now, max stalls, reason, then the candidates' ids.
+// KEYS: active, wait, failed, events, then job and lock of each
+// candidate. ARGV: now, max stalls, reason, events maxlen, then the
+// candidates' ids.
 // Returns {{ids put back}, {ids failed}}.
 var stalledScript = redis.NewScript(luaNow + `
 local now = nowMs(ARGV[1])
 local back, failed = {}, {}
-for i = 1, (#KEYS - 3) / 2 do
-  local id, jobKey, lockKey = ARGV[3 + i], KEYS[2 + 2 * i], KEYS[3 + 2 * i]
+for i = 1, (#KEYS - 4) / 2 do
+  local id, jobKey, lockKey = ARGV[4 + i], KEYS[3 + 2 * i], KEYS[4 + 2 * i]
   if redis.call('SISMEMBER', KEYS[1], id) == 1 and redis.call('EXISTS', lockKey) == 0 then
     redis.call('SREM', KEYS[1], id)
     if redis.call('EXISTS', jobKey) == 1 then
@@ -205,9 +224,11 @@ for i = 1, (#KEYS - 3) / 2 do
       if stalls > tonumber(ARGV[2]) then
         redis.call('HSET', jobKey, 'failedReason', ARGV[3], 'finishedOn', now)
         redis.call('ZADD', KEYS[3], now, id)
+        emit(KEYS[4], ARGV[4], 'event', 'failed', 'jobId', id, 'reason', ARGV[3])
         failed[#failed + 1] = id
       else
         redis.call('RPUSH', KEYS[2], id)
+        emit(KEYS[4], ARGV[4], 'event', 'stalled', 'jobId', id)
         back[#back + 1] = id
       end
     end

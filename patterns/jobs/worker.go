@@ -314,8 +314,8 @@ func (w *Worker) complete(r *run) {
 	k, job := w.q.keys, r.job
 	keep := job.Opts.RemoveOnComplete
 	res, err := completeScript.Run(w.ctx, w.q.client,
-		[]string{k.active, k.completed, k.job(job.ID), k.lock(job.ID)},
-		w.q.nowArg(), job.ID, r.token, keep).Int64Slice()
+		[]string{k.active, k.completed, k.job(job.ID), k.lock(job.ID), k.events},
+		w.q.nowArg(), job.ID, r.token, keep, w.q.opts.EventsMaxLen).Int64Slice()
 	if err != nil {
 		// The job stays active until its lock expires, then runs again.
 		w.report(fmt.Errorf("jobs: completing job %s: %w", job.ID, err))
@@ -351,8 +351,8 @@ func (w *Worker) failRun(r *run, cause error) {
 	}
 	keep := job.Opts.RemoveOnFail
 	res, err := failScript.Run(w.ctx, w.q.client,
-		[]string{k.active, k.delayed, k.wait, k.failed, k.job(job.ID), k.lock(job.ID)},
-		w.q.nowArg(), job.ID, r.token, cause.Error(), delayMs, keep).Int64Slice()
+		[]string{k.active, k.delayed, k.wait, k.failed, k.job(job.ID), k.lock(job.ID), k.events},
+		w.q.nowArg(), job.ID, r.token, cause.Error(), delayMs, keep, w.q.opts.EventsMaxLen).Int64Slice()
 	if err != nil {
 		w.report(fmt.Errorf("jobs: failing job %s: %w", job.ID, err))
 		return
@@ -437,10 +437,10 @@ func (w *Worker) checkStalled() error {
 	for len(ids) > 0 {
 		batch := ids[:min(len(ids), 50)]
 		ids = ids[len(batch):]
-		keys := make([]string, 0, 3+2*len(batch))
-		keys = append(keys, k.active, k.wait, k.failed)
-		args := make([]any, 0, 3+len(batch))
-		args = append(args, w.q.nowArg(), w.opts.MaxStalledCount, ErrStalled.Error())
+		keys := make([]string, 0, 4+2*len(batch))
+		keys = append(keys, k.active, k.wait, k.failed, k.events)
+		args := make([]any, 0, 4+len(batch))
+		args = append(args, w.q.nowArg(), w.opts.MaxStalledCount, ErrStalled.Error(), w.q.opts.EventsMaxLen)
 		for _, id := range batch {
 			keys = append(keys, k.job(id), k.lock(id))
 			args = append(args, id)

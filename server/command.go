@@ -88,6 +88,9 @@ type Command struct {
 	// keyRanges are the key specs that name keys, computed once: the
 	// dispatch walks them for every write command.
 	keyRanges []KeySpec
+	// slotRanges add the specs of shard channels (not_key), which the
+	// cluster's slot check counts as keys.
+	slotRanges []KeySpec
 
 	stats commandStats
 }

@@ -122,6 +122,10 @@ func evalGeneric(c *Client, argv [][]byte, bySHA, readOnly bool) {
 	keys := argv[3 : 3+numKeys]
 	args := argv[3+numKeys:]
 	flags := script.flags
+	if flags&scripting.FlagShebang != 0 && flags&scripting.FlagNoCluster != 0 && s.cfg.ClusterEnabled {
+		c.errorReply(errNoClusterScript)
+		return
+	}
 	if flags&scripting.FlagNoWrites != 0 {
 		readOnly = true
 	}
@@ -136,7 +140,10 @@ func evalGeneric(c *Client, argv [][]byte, bySHA, readOnly bool) {
 		s.scripts.vm = newLuaVM(s)
 	}
 	vm := s.scripts.vm
-	s.runLua(c, vm, sha, readOnly, flags&scripting.FlagAllowOOM != 0,
+	// A script without a shebang (EVAL's compatibility mode) may touch
+	// keys of any slot, one command at a time.
+	allowCrossSlot := flags&scripting.FlagShebang == 0 || flags&scripting.FlagAllowCrossSlot != 0
+	s.runLua(c, vm, sha, readOnly, flags&scripting.FlagAllowOOM != 0, allowCrossSlot,
 		func() (lua.LValue, string) { return vm.call(script.proto, keys, args) })
 }
 
@@ -157,7 +164,7 @@ func (s *Server) scriptClient(caller *Client) *Client {
 
 // runLua runs a script or a function (invoke) for c and writes its
 // reply; name is the script's SHA1 or the function's name.
-func (s *Server) runLua(c *Client, vm *luaVM, name string, readOnly, allowOOM bool, invoke func() (lua.LValue, string)) {
+func (s *Server) runLua(c *Client, vm *luaVM, name string, readOnly, allowOOM, allowCrossSlot bool, invoke func() (lua.LValue, string)) {
 	sc := s.scriptClient(c)
 	// The caller's transaction, when EVAL runs inside EXEC, is the one
 	// the script's writes join.
@@ -169,6 +176,8 @@ func (s *Server) runLua(c *Client, vm *luaVM, name string, readOnly, allowOOM bo
 		sha:      name,
 		readOnly: readOnly,
 		oom:      !allowOOM && s.cfg.MaxMemory > 0 && s.usedMemory() > s.cfg.MaxMemory,
+
+		allowCrossSlot: allowCrossSlot,
 	}
 	vm.run = run
 	busy := &s.scripts.busy

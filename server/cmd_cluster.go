@@ -459,10 +459,10 @@ func cmdClusterAddSlotsRange(c *Client, argv [][]byte) {
 	if !c.clusterEnabled() {
 		return
 	}
-	ranges, ok := c.slotRangeArgs(argv)
-	if ok {
-		c.errorReply("ERR Slot " + strconv.Itoa(ranges[0][0]) + " is already busy")
-	}
+	c.slotRangeArgs(argv, func(start, end int) bool {
+		c.errorReply("ERR Slot " + strconv.Itoa(start) + " is already busy")
+		return false
+	})
 }
 
 // slotListArgs checks the slots of ADDSLOTS and DELSLOTS, all of them
@@ -479,46 +479,47 @@ func (c *Client) slotListArgs(argv [][]byte) ([][2]int, bool) {
 	return ranges, true
 }
 
-// slotRangeArgs checks the pairs of ADDSLOTSRANGE and DELSLOTSRANGE,
-// all of them before anything else as Redis does.
-func (c *Client) slotRangeArgs(argv [][]byte) ([][2]int, bool) {
+// slotRangeArgs checks the pairs of ADDSLOTSRANGE and DELSLOTSRANGE one
+// after the other, as Redis does, each valid pair with check, which
+// answers and returns false to stop. It reports whether all passed.
+func (c *Client) slotRangeArgs(argv [][]byte, check func(start, end int) bool) bool {
 	if len(argv)%2 == 1 {
 		c.errorReply("ERR wrong number of arguments for '" + c.current.Name + "' command")
-		return nil, false
+		return false
 	}
-	var ranges [][2]int
 	for i := 2; i < len(argv); i += 2 {
 		start, ok := c.slotArg(argv[i])
 		if !ok {
-			return nil, false
+			return false
 		}
 		end, ok := c.slotArg(argv[i+1])
 		if !ok {
-			return nil, false
+			return false
 		}
 		if start > end {
 			c.errorReply("ERR start slot number " + strconv.Itoa(start) + " is greater than end slot number " + strconv.Itoa(end))
-			return nil, false
+			return false
 		}
-		ranges = append(ranges, [2]int{start, end})
+		if !check(start, end) {
+			return false
+		}
 	}
-	return ranges, true
+	return true
 }
 
-// delSlots answers DELSLOTS and DELSLOTSRANGE once their slots are
-// valid: Redis's error for a slot named twice, else the refusal.
-func (c *Client) delSlots(sub string, ranges [][2]int) {
-	var seen [clusterSlots]bool
-	for _, r := range ranges {
-		for slot := r[0]; slot <= r[1]; slot++ {
-			if seen[slot] {
-				c.errorReply("ERR Slot " + strconv.Itoa(slot) + " specified multiple times")
-				return
-			}
-			seen[slot] = true
+// slotsSeen finds a slot named twice in DELSLOTS or DELSLOTSRANGE.
+type slotsSeen [clusterSlots]bool
+
+// add marks start..end, answering Redis's error for a slot named twice.
+func (seen *slotsSeen) add(c *Client, start, end int) bool {
+	for slot := start; slot <= end; slot++ {
+		if seen[slot] {
+			c.errorReply("ERR Slot " + strconv.Itoa(slot) + " specified multiple times")
+			return false
 		}
+		seen[slot] = true
 	}
-	c.errorReply(errClusterFixed(sub))
+	return true
 }
 
 const errInvalidSlot = "ERR Invalid or out of range slot"
@@ -539,17 +540,26 @@ func cmdClusterDelSlots(c *Client, argv [][]byte) {
 	if !c.clusterEnabled() {
 		return
 	}
-	if ranges, ok := c.slotListArgs(argv); ok {
-		c.delSlots("DELSLOTS", ranges)
+	ranges, ok := c.slotListArgs(argv)
+	if !ok {
+		return
 	}
+	var seen slotsSeen
+	for _, r := range ranges {
+		if !seen.add(c, r[0], r[1]) {
+			return
+		}
+	}
+	c.errorReply(errClusterFixed("DELSLOTS"))
 }
 
 func cmdClusterDelSlotsRange(c *Client, argv [][]byte) {
 	if !c.clusterEnabled() {
 		return
 	}
-	if ranges, ok := c.slotRangeArgs(argv); ok {
-		c.delSlots("DELSLOTSRANGE", ranges)
+	var seen slotsSeen
+	if c.slotRangeArgs(argv, func(start, end int) bool { return seen.add(c, start, end) }) {
+		c.errorReply(errClusterFixed("DELSLOTSRANGE"))
 	}
 }
 

@@ -28,10 +28,10 @@ var crc16Table = func() (t [256]uint16) {
 	return t
 }()
 
-func crc16(b []byte) uint16 {
+func crc16[T string | []byte](b T) uint16 {
 	var crc uint16
-	for _, c := range b {
-		crc = crc<<8 ^ crc16Table[byte(crc>>8)^c]
+	for i := range len(b) {
+		crc = crc<<8 ^ crc16Table[byte(crc>>8)^b[i]]
 	}
 	return crc
 }
@@ -40,9 +40,9 @@ func crc16(b []byte) uint16 {
 // later, by a '}' with at least one byte between them, only the bytes
 // between the first '{' and the first '}' after it are hashed. "{}" and
 // an unclosed '{' hash the whole key.
-func keyHashSlot(key []byte) int {
-	for i, c := range key {
-		if c != '{' {
+func keyHashSlot[T string | []byte](key T) int {
+	for i := range len(key) {
+		if key[i] != '{' {
 			continue
 		}
 		for j := i + 1; j < len(key); j++ {

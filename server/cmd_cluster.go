@@ -365,16 +365,11 @@ func cmdClusterGetKeysInSlot(c *Client, argv [][]byte) {
 func (s *Server) eachKeyInSlot(c *Client, slot int, fn func(key string) bool) {
 	now := s.clock.nowMs()
 	c.db.keys.ForEach(func(e *datastruct.Entry) bool {
-		if expired(e, now) || keyHashSlotString(e.Key) != slot {
+		if expired(e, now) || keyHashSlot(e.Key) != slot {
 			return true
 		}
 		return fn(e.Key)
 	})
-}
-
-func keyHashSlotString(key string) int {
-	// The conversion does not allocate: keyHashSlot does not keep key.
-	return keyHashSlot([]byte(key))
 }
 
 // clusterNodeArg finds a node by ID: only this node exists. It answers

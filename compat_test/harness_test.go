@@ -96,12 +96,22 @@ func startRedisProc(dir string, conf [][]string) (*redisProc, error) {
 		dir, ownDir = d, true
 	}
 	var lastErr error
-	for attempt := 0; attempt < 5; attempt++ {
+	cluster := clusterConf(conf)
+	for attempt := 0; attempt < 20; attempt++ {
 		port, err := freePort()
 		if err != nil {
 			return nil, err
 		}
+		if cluster && (port+10000 > 65535 || !portFree(port+10000)) {
+			lastErr = fmt.Errorf("cluster bus port %d taken", port+10000)
+			continue // the cluster bus needs port+10000 too
+		}
 		p, err := launchRedis(dir, port, conf)
+		if err == nil && cluster {
+			if err = ownAllSlots(p.addr); err != nil {
+				p.stop()
+			}
+		}
 		if err == nil {
 			p.ownDir = ownDir
 			return p, nil
@@ -160,6 +170,42 @@ func launchRedis(dir string, port int, conf [][]string) (*redisProc, error) {
 	}
 	p.stop()
 	return nil, fmt.Errorf("redis-server on %s not ready after 10s: %s", p.addr, p.logTail())
+}
+
+// clusterConf reports directives that start a cluster-mode node.
+func clusterConf(conf [][]string) bool {
+	for _, d := range conf {
+		if strings.EqualFold(d[0], "cluster-enabled") && len(d) > 1 && strings.EqualFold(d[1], "yes") {
+			return true
+		}
+	}
+	return false
+}
+
+// ownAllSlots makes a fresh cluster-mode redis-server the single master of
+// a one-node cluster, as miniserve's cluster mode is: it assigns itself
+// every slot, then a bounded wait for cluster_state:ok.
+func ownAllSlots(addr string) error {
+	c, err := Dial(addr)
+	if err != nil {
+		return err
+	}
+	defer c.Close()
+	c.Timeout = 5 * time.Second
+	if v, err := c.Do("CLUSTER", "ADDSLOTSRANGE", "0", "16383"); err != nil || v.IsErr() {
+		return fmt.Errorf("CLUSTER ADDSLOTSRANGE on %s: %v %v", addr, v, err)
+	}
+	for range 300 {
+		v, err := c.Do("CLUSTER", "INFO")
+		if err != nil {
+			return err
+		}
+		if strings.Contains(v.Str, "cluster_state:ok") {
+			return nil
+		}
+		time.Sleep(20 * time.Millisecond)
+	}
+	return fmt.Errorf("%s: cluster_state not ok after 6s", addr)
 }
 
 func (p *redisProc) logTail() string {

@@ -97,6 +97,11 @@ type Client struct {
 	obufSoftSince           int64
 
 	ps clientPubSub // subscriptions (pubsub.go)
+
+	// slot is the hash slot of the running command's keys in cluster
+	// mode (noSlot for none), as Redis's c->slot: EXEC sets the
+	// transaction's, and scripts check their keys against it.
+	slot int
 }
 
 type multiState struct {

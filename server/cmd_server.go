@@ -305,7 +305,13 @@ func (cmd *Command) eachKey(argv [][]byte, fn func(pos int, ks KeySpec)) {
 		sortKeys(argv, fn)
 		return
 	}
-	for _, ks := range cmd.keyRanges {
+	walkKeySpecs(cmd.keyRanges, argv, fn)
+}
+
+// walkKeySpecs calls fn with the index in argv of every key that specs
+// find.
+func walkKeySpecs(specs []KeySpec, argv [][]byte, fn func(pos int, ks KeySpec)) {
+	for _, ks := range specs {
 		first, last := ks.Index, len(argv)+ks.LastKey
 		if ks.LastKey >= 0 {
 			last = ks.Index + ks.LastKey
@@ -351,11 +357,16 @@ func (cmd *Command) eachKey(argv [][]byte, fn func(pos int, ks KeySpec)) {
 	}
 }
 
-// initKeyRanges keeps the key specs that name keys.
+// initKeyRanges keeps the key specs that name keys, and for the cluster's
+// slot check those that name shard channels too (not_key).
 func (cmd *Command) initKeyRanges() {
 	for _, ks := range cmd.keySpecs() {
-		if !ks.Unknown && !strings.Contains(ks.Flags, "not_key") {
-			ks.Keyword = strings.ToLower(ks.Keyword)
+		if ks.Unknown {
+			continue
+		}
+		ks.Keyword = strings.ToLower(ks.Keyword)
+		cmd.slotRanges = append(cmd.slotRanges, ks)
+		if !strings.Contains(ks.Flags, "not_key") {
 			cmd.keyRanges = append(cmd.keyRanges, ks)
 		}
 	}

@@ -92,6 +92,9 @@ type Command struct {
 	// the commands they run through call(), each accounted and sent to
 	// the AOF on its own.
 	runsCommands bool
+	// slotRanges add the specs of shard channels (not_key), which the
+	// cluster's slot check counts as keys.
+	slotRanges []KeySpec
 
 	stats commandStats
 }

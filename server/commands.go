@@ -583,6 +583,15 @@ func commands() []*Command {
 			Complexity: "O(N) where N is the number of clients already subscribed to a shard channel.", Syntax: "[shardchannel...]"},
 		{Name: "spublish", Arity: 3, Flags: PubSub | Loading | Stale | Fast, FirstKey: 1, LastKey: 1, Step: 1, Group: "pubsub", Since: "7.0.0", Summary: "Post a message to a shard channel", KeyFlags: "not_key", Proc: cmdSPublish,
 			Complexity: "O(N) where N is the number of clients subscribed to the receiving shard channel.", Syntax: "shardchannel message"},
+
+		// cluster (cmd_cluster.go)
+		{Name: "readonly", Arity: 1, Flags: Loading | Stale | Fast, Group: "cluster", Since: "3.0.0", Summary: "Enables read queries for a connection to a cluster replica node", ACL: "@connection", Proc: cmdReadOnly,
+			Complexity: "O(1)"},
+		{Name: "readwrite", Arity: 1, Flags: Loading | Stale | Fast, Group: "cluster", Since: "3.0.0", Summary: "Disables read queries for a connection to a cluster replica node", ACL: "@connection", Proc: cmdReadOnly,
+			Complexity: "O(1)"},
+		{Name: "asking", Arity: 1, Flags: Fast, Group: "cluster", Since: "3.0.0", Summary: "Sent by cluster clients after an -ASK redirect", ACL: "@connection", Proc: cmdReadOnly,
+			Complexity: "O(1)"},
+		{Name: "cluster", Arity: -2, Group: "cluster", Since: "3.0.0", Summary: "A container for cluster commands", Complexity: "Depends on subcommand.", Subcommands: clusterSubcommands(sub)},
 		{Name: "pubsub", Arity: -2, Group: "pubsub", Since: "2.8.0", Summary: "A container for Pub/Sub commands", Complexity: "Depends on subcommand.", Subcommands: []*Command{
 			sub("pubsub", "channels", -2, PubSub|Loading|Stale, 0, 0, 0, "List active channels", cmdPubsubChannels).
 				withDocs("pubsub", "2.8.0", "O(N) where N is the number of active channels, and assuming constant time pattern matching (relatively short channels and patterns)", "[pattern:pattern]"),
@@ -597,5 +606,77 @@ func commands() []*Command {
 			sub("pubsub", "help", 2, Loading|Stale, 0, 0, 0, "Show helpful text about the different subcommands", cmdPubsubHelp).
 				withDocs("pubsub", "6.2.0", "O(1)", ""),
 		}},
+	}
+}
+
+// clusterSubcommands are CLUSTER's, as Redis 7.0 declares them; those
+// that change the topology answer what a one-node cluster owning every
+// slot can truthfully answer (cmd_cluster.go).
+func clusterSubcommands(sub func(parent, name string, arity int, flags Flag, first, last, step int, summary string, proc func(*Client, [][]byte)) *Command) []*Command {
+	const (
+		admin = Admin | Stale | NoAsyncLoading
+		nd    = "nondeterministic_output"
+	)
+	deprecated := func(cmd *Command, since, by string) *Command {
+		cmd.DocFlags, cmd.DeprecatedSince, cmd.ReplacedBy = "deprecated", since, by
+		return cmd
+	}
+	return []*Command{
+		sub("cluster", "addslots", -3, admin, 0, 0, 0, "Assign new hash slots to receiving node", cmdClusterAddSlots).
+			withDocs("cluster", "3.0.0", "O(N) where N is the total number of hash slot arguments", "slot:integer..."),
+		sub("cluster", "addslotsrange", -4, admin, 0, 0, 0, "Assign new hash slots to receiving node", cmdClusterAddSlotsRange).
+			withDocs("cluster", "7.0.0", "O(N) where N is the total number of the slots between the start slot and end slot arguments.", "<start-slot:integer end-slot:integer>..."),
+		sub("cluster", "bumpepoch", 2, admin, 0, 0, 0, "Advance the cluster config epoch", cmdClusterBumpEpoch).withTips(nd).
+			withDocs("cluster", "3.0.0", "O(1)", ""),
+		sub("cluster", "count-failure-reports", 3, Admin|Stale, 0, 0, 0, "Return the number of failure reports active for a given node", cmdClusterCountFailureReports).withTips(nd).
+			withDocs("cluster", "3.0.0", "O(N) where N is the number of failure reports", "node-id"),
+		sub("cluster", "countkeysinslot", 3, Stale, 0, 0, 0, "Return the number of local keys in the specified hash slot", cmdClusterCountKeysInSlot).
+			withDocs("cluster", "3.0.0", "O(1)", "slot:integer"),
+		sub("cluster", "delslots", -3, admin, 0, 0, 0, "Set hash slots as unbound in receiving node", cmdClusterDelSlots).
+			withDocs("cluster", "3.0.0", "O(N) where N is the total number of hash slot arguments", "slot:integer..."),
+		sub("cluster", "delslotsrange", -4, admin, 0, 0, 0, "Set hash slots as unbound in receiving node", cmdClusterDelSlotsRange).
+			withDocs("cluster", "7.0.0", "O(N) where N is the total number of the slots between the start slot and end slot arguments.", "<start-slot:integer end-slot:integer>..."),
+		sub("cluster", "failover", -2, admin, 0, 0, 0, "Forces a replica to perform a manual failover of its master.", cmdClusterFailover).
+			withDocs("cluster", "3.0.0", "O(1)", "options=[FORCE | TAKEOVER]"),
+		sub("cluster", "flushslots", 2, admin, 0, 0, 0, "Delete a node's own slots information", cmdClusterFlushSlots).
+			withDocs("cluster", "3.0.0", "O(1)", ""),
+		sub("cluster", "forget", 3, admin, 0, 0, 0, "Remove a node from the nodes table", cmdClusterForget).
+			withDocs("cluster", "3.0.0", "O(1)", "node-id"),
+		sub("cluster", "getkeysinslot", 4, Stale, 0, 0, 0, "Return local key names in the specified hash slot", cmdClusterGetKeysInSlot).withTips(nd).
+			withDocs("cluster", "3.0.0", "O(log(N)) where N is the number of requested keys", "slot:integer count:integer"),
+		sub("cluster", "help", 2, Loading|Stale, 0, 0, 0, "Show helpful text about the different subcommands", cmdClusterHelp).
+			withDocs("cluster", "5.0.0", "O(1)", ""),
+		sub("cluster", "info", 2, Stale, 0, 0, 0, "Provides info about Redis Cluster node state", cmdClusterInfo).withTips(nd).
+			withDocs("cluster", "3.0.0", "O(1)", ""),
+		sub("cluster", "keyslot", 3, Stale, 0, 0, 0, "Returns the hash slot of the specified key", cmdClusterKeySlot).
+			withDocs("cluster", "3.0.0", "O(N) where N is the number of bytes in the key", "key:string"),
+		sub("cluster", "links", 2, Stale, 0, 0, 0, "Returns a list of all TCP links to and from peer nodes in cluster", cmdClusterLinks).withTips(nd).
+			withDocs("cluster", "7.0.0", "O(N) where N is the total number of Cluster nodes", ""),
+		sub("cluster", "meet", -4, admin, 0, 0, 0, "Force a node cluster to handshake with another node", cmdClusterMeet).
+			withDocs("cluster", "3.0.0", "O(1)", "ip port:integer [cluster_bus_port:integer]@4.0.0").
+			withHistory("4.0.0: Added the optional `cluster_bus_port` argument."),
+		sub("cluster", "myid", 2, Stale, 0, 0, 0, "Return the node id", cmdClusterMyID).
+			withDocs("cluster", "3.0.0", "O(1)", ""),
+		sub("cluster", "nodes", 2, Stale, 0, 0, 0, "Get Cluster config for the node", cmdClusterNodes).withTips(nd).
+			withDocs("cluster", "3.0.0", "O(N) where N is the total number of Cluster nodes", ""),
+		sub("cluster", "replicas", 3, Admin|Stale, 0, 0, 0, "List replica nodes of the specified master node", cmdClusterReplicas).withTips(nd).
+			withDocs("cluster", "5.0.0", "O(1)", "node-id"),
+		sub("cluster", "replicate", 3, admin, 0, 0, 0, "Reconfigure a node as a replica of the specified master node", cmdClusterReplicate).
+			withDocs("cluster", "3.0.0", "O(1)", "node-id"),
+		sub("cluster", "reset", -2, Admin|NoScript|Stale, 0, 0, 0, "Reset a Redis Cluster node", cmdClusterReset).
+			withDocs("cluster", "3.0.0", "O(N) where N is the number of known nodes. The command may execute a FLUSHALL as a side effect.", "hard_soft=[HARD | SOFT]"),
+		sub("cluster", "saveconfig", 2, admin, 0, 0, 0, "Forces the node to save cluster state on disk", cmdClusterSaveConfig).
+			withDocs("cluster", "3.0.0", "O(1)", ""),
+		sub("cluster", "set-config-epoch", 3, admin, 0, 0, 0, "Set the configuration epoch in a new node", cmdClusterSetConfigEpoch).
+			withDocs("cluster", "3.0.0", "O(1)", "config-epoch:integer"),
+		sub("cluster", "setslot", -4, admin, 0, 0, 0, "Bind a hash slot to a specific node", cmdClusterSetSlot).
+			withDocs("cluster", "3.0.0", "O(1)", "slot:integer subcommand=<IMPORTING node-id | MIGRATING node-id | NODE node-id | STABLE>"),
+		sub("cluster", "shards", 2, Stale, 0, 0, 0, "Get array of cluster slots to node mappings", cmdClusterShards).withTips(nd).
+			withDocs("cluster", "7.0.0", "O(N) where N is the total number of cluster nodes", ""),
+		deprecated(sub("cluster", "slaves", 3, Admin|Stale, 0, 0, 0, "List replica nodes of the specified master node", cmdClusterReplicas).withTips(nd).
+			withDocs("cluster", "3.0.0", "O(1)", "node-id"), "5.0.0", "`CLUSTER REPLICAS`"),
+		deprecated(sub("cluster", "slots", 2, Stale, 0, 0, 0, "Get array of Cluster slot to node mappings", cmdClusterSlots).withTips(nd).
+			withDocs("cluster", "3.0.0", "O(N) where N is the total number of Cluster nodes", "").
+			withHistory("4.0.0: Added node IDs.", "7.0.0: Added additional networking metadata field."), "7.0.0", "`CLUSTER SHARDS`"),
 	}
 }

@@ -154,9 +154,14 @@ var implementedDirectives = map[string]func(c *Config) bool{
 	"zset-max-listpack-entries": nil, "zset-max-listpack-value": nil,
 	"stream-node-max-entries": nil, "stream-node-max-bytes": nil,
 	"busy-reply-threshold": nil, // scripts (script_busy.go)
+	// Cluster mode: a one-node cluster (cmd_cluster.go). The announced
+	// address is what CLUSTER NODES, SLOTS and SHARDS report.
+	"cluster-enabled": nil, "cluster-announce-ip": nil, "cluster-announce-port": nil,
+	"cluster-announce-bus-port": nil, "cluster-announce-hostname": nil,
+	"cluster-preferred-endpoint-type": nil,
 	// Accepted for the issues that will act on them: pub/sub
-	// (client-output-buffer-limit, notify-keyspace-events) and
-	// cluster-enabled. They are not in effect.
+	// (client-output-buffer-limit, notify-keyspace-events). They are not
+	// in effect.
 }
 
 // NewConfig returns a Config holding every directive's default, as

@@ -762,13 +762,15 @@ func TestNotInEffect(t *testing.T) {
 		t.Errorf("defaults: %v", got)
 	}
 	for _, kv := range [][2]string{{"daemonize", "yes"}, {"pidfile", "/run/x.pid"}, {"maxmemory", "1mb"},
-		{"slowlog-max-len", "10"}, {"lua-time-limit", "10"}, {"cluster-enabled", "yes"}, {"rdbcompression", "no"},
+		{"slowlog-max-len", "10"}, {"lua-time-limit", "10"}, {"cluster-enabled", "yes"}, {"cluster-port", "7000"}, {"rdbcompression", "no"},
 		{"hash-max-ziplist-entries", "2"}, {"set-max-intset-entries", "2"}, {"zset-max-listpack-value", "2"}} {
 		if err := c.Set(kv[0], []string{kv[1]}); err != nil {
 			t.Fatal(err)
 		}
 	}
-	want := []string{"cluster-enabled", "daemonize", "pidfile", "rdbcompression", "slowlog-max-len"}
+	// cluster-enabled is in effect; cluster-port is not (there is no
+	// cluster bus).
+	want := []string{"cluster-port", "daemonize", "pidfile", "rdbcompression", "slowlog-max-len"}
 	if got := c.NotInEffect(); !slices.Equal(got, want) {
 		t.Errorf("NotInEffect = %v, want %v", got, want)
 	}

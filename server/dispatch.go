@@ -32,6 +32,9 @@ func (s *Server) dispatch(c *Client, argv [][]byte) {
 		s.reject(c, cmd, errNoAuth)
 		return
 	}
+	if s.cfg.ClusterEnabled && !c.loading && !s.clusterSlotCheck(c, cmd, argv) {
+		return
+	}
 	if s.cfg.MaxMemory > 0 && !c.loading && !s.freeMemoryIfNeeded() && oomRejects(c, cmd) {
 		s.reject(c, cmd, errOOM)
 		return

@@ -10,6 +10,9 @@ import (
 // writing their own, so a reply can be compared byte for byte.
 const (
 	errSyntax          = "ERR syntax error"
+	errCrossSlot       = "CROSSSLOT Keys in request don't hash to the same slot"
+	errClusterDisabled = "ERR This instance has cluster support disabled"
+	errNoClusterScript = "ERR Can not run script on cluster, 'no-cluster' flag is set."
 	errWrongType       = "WRONGTYPE Operation against a key holding the wrong kind of value"
 	errNotInteger      = "ERR value is not an integer or out of range"
 	errNotFloat        = "ERR value is not a valid float"

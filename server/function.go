@@ -458,6 +458,10 @@ func fcallGeneric(c *Client, argv [][]byte, readOnly bool) {
 		c.errorReply(errNumKeysNegative)
 		return
 	}
+	if f.flags&scripting.FlagNoCluster != 0 && s.cfg.ClusterEnabled {
+		c.errorReply(errNoClusterScript)
+		return
+	}
 	if readOnly && f.flags&scripting.FlagNoWrites == 0 {
 		c.errorReply("ERR Can not execute a script with write flag using *_ro command.")
 		return
@@ -470,5 +474,5 @@ func fcallGeneric(c *Client, argv [][]byte, readOnly bool) {
 	args := argv[3+numKeys:]
 	vm := s.functionVM()
 	s.runLua(c, vm, f.name, readOnly || f.flags&scripting.FlagNoWrites != 0, f.flags&scripting.FlagAllowOOM != 0,
-		luaInvocation{fn: f.fn, keys: keys, args: args, function: true})
+		luaInvocation{fn: f.fn, keys: keys, args: args, function: true, allowCrossSlot: f.flags&scripting.FlagAllowCrossSlot != 0})
 }

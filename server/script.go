@@ -127,6 +127,10 @@ func evalGeneric(c *Client, argv [][]byte, bySHA, readOnly bool) {
 	keys := argv[3 : 3+numKeys]
 	args := argv[3+numKeys:]
 	flags := script.flags
+	if flags&scripting.FlagShebang != 0 && flags&scripting.FlagNoCluster != 0 && s.cfg.ClusterEnabled {
+		c.errorReply(errNoClusterScript)
+		return
+	}
 	if flags&scripting.FlagNoWrites != 0 {
 		readOnly = true
 	}
@@ -144,7 +148,11 @@ func evalGeneric(c *Client, argv [][]byte, bySHA, readOnly bool) {
 	if script.fn == nil {
 		script.fn = vm.closure(script.proto)
 	}
-	s.runLua(c, vm, script.sha, readOnly, flags&scripting.FlagAllowOOM != 0, luaInvocation{fn: script.fn, keys: keys, args: args})
+	// A script without a shebang (EVAL's compatibility mode) may touch
+	// keys of any slot, one command at a time.
+	allowCrossSlot := flags&scripting.FlagShebang == 0 || flags&scripting.FlagAllowCrossSlot != 0
+	s.runLua(c, vm, script.sha, readOnly, flags&scripting.FlagAllowOOM != 0,
+		luaInvocation{fn: script.fn, keys: keys, args: args, allowCrossSlot: allowCrossSlot})
 }
 
 // scriptClient returns the client scripts run their commands as, in the
@@ -169,6 +177,9 @@ type luaInvocation struct {
 	fn         *lua.LFunction
 	keys, args [][]byte
 	function   bool
+	// allowCrossSlot lets the commands of a cluster-mode script touch
+	// keys of several slots.
+	allowCrossSlot bool
 }
 
 // runLua runs a script or a function for c and writes its reply; name is
@@ -188,6 +199,8 @@ func (s *Server) runLua(c *Client, vm *luaVM, name string, readOnly, allowOOM bo
 		sha:      name,
 		readOnly: readOnly,
 		oom:      !allowOOM && s.cfg.MaxMemory > 0 && s.usedMemory() > s.cfg.MaxMemory,
+
+		allowCrossSlot: inv.allowCrossSlot,
 	}
 	vm.run = run
 	busy := &s.scripts.busy

@@ -47,6 +47,9 @@ type scriptRun struct {
 	wrote    bool // a write ran: denyoom commands are allowed from now on
 	resp     int  // redis.setresp
 	errWhere string
+	// allowCrossSlot: in cluster mode, the script's commands may name
+	// keys of different slots (each command's own keys still share one).
+	allowCrossSlot bool
 }
 
 // Globals that read as nil rather than raising, as in Redis 7.0.
@@ -396,6 +399,11 @@ func (vm *luaVM) redisCall(L *lua.LState, protected bool) int {
 	case cmd.has(DenyOOM) && run.oom && !run.wrote:
 		return fail(errOOM)
 	}
+	if s.cfg.ClusterEnabled && !run.caller.loading {
+		if msg := run.clusterCheck(cmd, argv); msg != "" {
+			return fail(msg)
+		}
+	}
 	if cmd.has(Write) {
 		run.wrote = true
 		s.scripts.busy.wrote.Store(true)
@@ -640,4 +648,25 @@ func luaNumberString(f float64) string {
 		return "nan"
 	}
 	return strconv.FormatFloat(f, 'g', 14, 64)
+}
+
+// clusterCheck is Redis 7.0's scriptVerifyClusterState: one command's
+// keys must share a slot, and unless the script allows cross-slot keys,
+// the slot of the keys the script declared or first touched.
+func (run *scriptRun) clusterCheck(cmd *Command, argv [][]byte) string {
+	if !cmd.hasSlotKeys() {
+		return ""
+	}
+	slot := cmd.commandSlot(argv, noSlot)
+	switch {
+	case slot == crossSlot:
+		return "ERR Script attempted to access a non local key in a cluster node"
+	case slot == noSlot || run.allowCrossSlot:
+		return ""
+	case run.caller.slot == noSlot:
+		run.caller.slot = slot
+	case run.caller.slot != slot:
+		return "ERR Script attempted to access keys that do not hash to the same slot"
+	}
+	return ""
 }

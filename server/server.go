@@ -56,7 +56,8 @@ type Server struct {
 	// FastForward, so that an access does not read the time.
 	lruClockCache uint32
 	monitors      []*Client
-	pubsub        pubsubState // subscriptions (pubsub.go)
+	pubsub        pubsubState  // subscriptions (pubsub.go)
+	cluster       clusterState // cluster mode's node (cmd_cluster.go)
 	stats         serverStats
 	dirty         int64 // changes since the last save, as Redis's server.dirty
 	started       time.Time

@@ -417,24 +417,26 @@ func (a *App) addJob(w http.ResponseWriter, r *http.Request) {
 }
 
 func (a *App) getJob(w http.ResponseWriter, r *http.Request) {
-	ctx := r.Context()
-	job, err := a.queue.GetJob(ctx, r.PathValue("id"))
-	if errors.Is(err, jobs.ErrJobNotFound) {
-		writeError(w, http.StatusNotFound, "no job "+r.PathValue("id"))
-		return
+	ctx, id := r.Context(), r.PathValue("id")
+	// The state first, then the job: a job read as completed or failed
+	// then shows its final attempt count and reason, as the script that
+	// finished it wrote them together.
+	state, err := a.queue.State(ctx, id)
+	var job *jobs.Job
+	if err == nil && state != jobs.StateUnknown {
+		job, err = a.queue.GetJob(ctx, id)
 	}
-	var state jobs.State
-	if err == nil {
-		state, err = a.queue.State(ctx, job.ID)
-	}
-	if err != nil {
+	switch {
+	case state == jobs.StateUnknown || errors.Is(err, jobs.ErrJobNotFound):
+		writeError(w, http.StatusNotFound, "no job "+id)
+	case err != nil:
 		writeError(w, http.StatusInternalServerError, err.Error())
-		return
+	default:
+		writeJSON(w, http.StatusOK, map[string]any{
+			"id": job.ID, "name": job.Name, "state": state,
+			"attemptsMade": job.AttemptsMade, "attempts": job.Opts.Attempts, "failedReason": job.FailedReason,
+		})
 	}
-	writeJSON(w, http.StatusOK, map[string]any{
-		"id": job.ID, "name": job.Name, "state": state,
-		"attemptsMade": job.AttemptsMade, "attempts": job.Opts.Attempts, "failedReason": job.FailedReason,
-	})
 }
 
 // runJob is the worker's handler: the heartbeat, or a demo job that

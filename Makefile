@@ -6,7 +6,7 @@ PORT      ?= 6379
 FUZZTIME  ?= 30s
 BIN       := bin/miniserve
 
-.PHONY: help run build test race compat fuzz bench bench-quick lint fmt clean
+.PHONY: help run build demo test race compat fuzz bench bench-quick lint fmt clean
 
 help: ## list the targets
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  %-12s %s\n", $$1, $$2}'
@@ -16,6 +16,9 @@ run: build ## start miniserve on 127.0.0.1:$(PORT) with the default config (ARGS
 
 build: ## build bin/miniserve
 	$(GO) build -o $(BIN) ./cmd/miniserve
+
+demo: ## the patterns demo web app on an embedded miniserve (ARGS="-redis host:port" or "-cluster a,b,c" for an external one)
+	$(GO) run ./cmd/miniserve-demo $(ARGS)
 
 test: ## every test; server and datastruct also under the race detector
 	$(GO) vet ./...

@@ -60,6 +60,13 @@ func (e *Entry) Access() uint32 { return e.meta & accessMask }
 // SetAccess records the 24-bit LRU clock or LFU counter.
 func (e *Entry) SetAccess(v uint32) { e.meta = e.meta&^accessMask | v&accessMask }
 
+// sharesKeyBuffer reports whether the string value lies in the key's
+// allocation, right after the key (DB.AddString).
+func (e *Entry) sharesKeyBuffer() bool {
+	return len(e.Key) > 0 && cap(e.Str) > 0 &&
+		unsafe.Add(unsafe.Pointer(unsafe.StringData(e.Key)), len(e.Key)) == unsafe.Pointer(unsafe.SliceData(e.Str))
+}
+
 // Sized is a value that knows its own bytes in O(1), for used-memory
 // accounting. Every aggregate type stored in Entry.Obj implements it.
 type Sized interface{ MemoryBytes() int64 }
@@ -77,10 +84,18 @@ const (
 // O(1): the entry, its key, its value, and its slots in the dict and the
 // TTL list, each rounded up to Go's allocation size classes.
 func (e *Entry) MemoryBytes() int64 {
-	n := allocSize(unsafe.Sizeof(Entry{})) + dictSlotBytes + allocSize(uintptr(len(e.Key)))
-	if e.Obj == nil {
-		n += allocSize(uintptr(cap(e.Str)))
-	} else if v, ok := e.Obj.(Sized); ok {
+	n := allocSize(unsafe.Sizeof(Entry{})) + dictSlotBytes
+	switch {
+	case e.Obj == nil && e.sharesKeyBuffer():
+		n += allocSize(uintptr(len(e.Key) + cap(e.Str)))
+	case e.Obj == nil:
+		// A value that outgrew the key's buffer leaves its old room
+		// there, uncounted.
+		n += allocSize(uintptr(len(e.Key))) + allocSize(uintptr(cap(e.Str)))
+	default:
+		n += allocSize(uintptr(len(e.Key)))
+	}
+	if v, ok := e.Obj.(Sized); ok {
 		n += v.MemoryBytes()
 	}
 	if e.volatileIdx > 0 {

@@ -517,8 +517,8 @@ func TestKeysObjectAndMemory(t *testing.T) {
 		t.Errorf("OBJECT IDLETIME of a new key: %q", got)
 	}
 	// The 80-byte entry, its dict slot (12 bytes on average), and "k" and
-	// "v" in 8-byte allocations each.
-	want := intReply(80 + 12 + 8 + 8)
+	// "v" sharing an 8-byte allocation.
+	want := intReply(80 + 12 + 8)
 	if got := tc.do("MEMORY", "USAGE", "k"); got != want {
 		t.Errorf("MEMORY USAGE = %q, want %q", got, want)
 	}

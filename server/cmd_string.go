@@ -490,10 +490,12 @@ func incrDecr(c *Client, key []byte, by int64) {
 		return
 	}
 	if e == nil {
-		e = c.db.keys.Add(key)
+		var digits [20]byte
+		e = c.db.keys.AddString(key, strconv.AppendInt(digits[:0], n, 10))
 		c.srv.initAccess(e)
+	} else {
+		e.Str = strconv.AppendInt(e.Str[:0], n, 10)
 	}
-	e.Str = strconv.AppendInt(e.Str[:0], n, 10)
 	e.SetEncoding(datastruct.IntEncoding(n, c.srv.sharedIntegers()))
 	c.modified(key)
 	c.reply.Int(n)

@@ -117,8 +117,10 @@ func (c *Client) storeString(e *datastruct.Entry, key, val []byte, keepTTL bool)
 	d := c.db
 	switch {
 	case e == nil:
-		e = d.keys.Add(key)
+		e = d.keys.AddString(key, val)
 		c.srv.initAccess(e)
+		e.SetEncoding(datastruct.StringEncoding(val, c.srv.sharedIntegers()))
+		return e
 	case !c.srv.lfu:
 		// An overwrite keeps the LFU counter but not the LRU clock, as
 		// Redis's dbSetValue does.

@@ -1,0 +1,33 @@
+package datastruct
+
+import (
+	"testing"
+	"unsafe"
+)
+
+// TestAddStringSharesOneAllocation checks that a string added with its
+// key keeps the key intact while the value is rewritten and grown in
+// place, and that its bytes are counted once.
+func TestAddStringSharesOneAllocation(t *testing.T) {
+	db := NewDB()
+	e := db.AddString([]byte("counter:1"), []byte("9"))
+	if !e.sharesKeyBuffer() {
+		t.Fatal("the value does not follow the key in one allocation")
+	}
+	if got := e.MemoryBytes(); got != allocSize(unsafe.Sizeof(Entry{}))+dictSlotBytes+allocSize(uintptr(len("counter:1")+cap(e.Str))) {
+		t.Fatalf("MemoryBytes = %d counts the shared buffer twice", got)
+	}
+	for _, v := range []string{"10", "12345", "1234567890123"} {
+		e.Str = append(e.Str[:0], v...)
+		if e.Key != "counter:1" || string(e.Str) != v {
+			t.Fatalf("after writing %q: key %q, value %q", v, e.Key, e.Str)
+		}
+	}
+	if got := db.Find([]byte("counter:1")); got != e {
+		t.Fatal("the key is not found after the value grew")
+	}
+	empty := db.AddString(nil, []byte("v"))
+	if empty.Key != "" || string(empty.Str) != "v" {
+		t.Fatalf("empty key: %q = %q", empty.Key, empty.Str)
+	}
+}

@@ -470,6 +470,30 @@ func extractHistory(old string) string {
 	return defaultHistory
 }
 
+// profilingHowTo is how the figures above were chased: profiles are
+// taken, not kept in the repository.
+const profilingHowTo = `## Profiling
+
+A running miniserve serves net/http/pprof when started with
+MINISERVE_PPROF set; profile it while redis-benchmark runs the workload:
+
+` + "```" + `
+MINISERVE_PPROF=127.0.0.1:6060 bin/miniserve --port 7000 --save '' &
+redis-benchmark -p 7000 -c 50 -P 16 -n 5000000 -r 100000 -q -t incr &
+curl -o cpu.pprof 'http://127.0.0.1:6060/debug/pprof/profile?seconds=10'
+curl -o allocs.pprof http://127.0.0.1:6060/debug/pprof/allocs
+go tool pprof -top bin/miniserve cpu.pprof
+go tool pprof -sample_index=alloc_objects -top bin/miniserve allocs.pprof
+` + "```" + `
+
+The hot paths have Go benchmarks that report allocations, with the same
+flags: for example
+` + "`go test ./server -run XXX -bench BenchmarkEvalSHA -benchmem -cpuprofile cpu.pprof -memprofile mem.pprof`" + `.
+` + "`perf stat -e task-clock,context-switches -p PID`" + ` beside the same on
+redis-server shows the CPU per request when throughput is too noisy.
+
+`
+
 // renderMarkdown renders the report, followed by history verbatim.
 func renderMarkdown(r *report, history string) string {
 	var b bytes.Buffer
@@ -631,6 +655,7 @@ func renderMarkdown(r *report, history string) string {
 		}
 	}
 	p("\n</details>\n\n")
+	b.WriteString(profilingHowTo)
 	return b.String() + history
 }
 

@@ -31,10 +31,13 @@ type luaVM struct {
 	envMeta     *lua.LTable    // env's metatable
 	strictIndex *lua.LFunction // the globals' __index (see newLuaVM)
 
+	// The tables of KEYS and ARGV (see refill).
+	keys, argv *lua.LTable
+
 	// redis.call's argument vector and its bytes, reused.
-	argv    [][]byte
-	argBuf  []byte
-	argEnds []int
+	callArgv [][]byte
+	argBuf   []byte
+	argEnds  []int
 }
 
 // scriptRun is the state of the script being run.
@@ -173,8 +176,8 @@ func (vm *luaVM) closure(proto *lua.FunctionProto) *lua.LFunction {
 // or the error reply for a script that raised one.
 func (vm *luaVM) call(fn *lua.LFunction, keys, args [][]byte) (lua.LValue, string) {
 	L := vm.L
-	vm.globals.RawSetString("KEYS", luaStringArray(L, keys))
-	vm.globals.RawSetString("ARGV", luaStringArray(L, args))
+	vm.keys = vm.refill(vm.keys, "KEYS", keys)
+	vm.argv = vm.refill(vm.argv, "ARGV", args)
 	vm.run.resp = 2
 	L.Push(fn)
 	return vm.pcall(0)
@@ -200,6 +203,44 @@ func (vm *luaVM) callFunction(fn *lua.LFunction, keys, args [][]byte) (lua.LValu
 	L.Push(luaStringArray(L, keys))
 	L.Push(luaStringArray(L, args))
 	return vm.pcall(2)
+}
+
+// refill gives the global name a table holding items, reusing t from the
+// last script when that script left it a plain array (scripts may change
+// KEYS and ARGV; the next one must not see it): two tables and two
+// global writes fewer per EVAL.
+func (vm *luaVM) refill(t *lua.LTable, name string, items [][]byte) *lua.LTable {
+	if t == nil || !plainArray(t) {
+		t = luaStringArray(vm.L, items)
+		vm.globals.RawSetString(name, t)
+		return t
+	}
+	old := t.Len()
+	for i, it := range items {
+		t.RawSetInt(i+1, lua.LString(it))
+	}
+	for i := old; i > len(items); i-- {
+		t.RawSetInt(i, lua.LNil)
+	}
+	return t
+}
+
+// plainArray reports whether t has only its array part, and no
+// metatable.
+func plainArray(t *lua.LTable) bool {
+	if t.Metatable != lua.LNil {
+		return false
+	}
+	n := t.Len()
+	if n != t.MaxN() {
+		return false
+	}
+	var after lua.LValue = lua.LNil
+	if n > 0 {
+		after = lua.LNumber(n)
+	}
+	k, _ := t.Next(after)
+	return k == lua.LNil
 }
 
 func luaStringArray(L *lua.LState, items [][]byte) *lua.LTable {
@@ -378,13 +419,13 @@ func (vm *luaVM) redisCall(L *lua.LState, protected bool) int {
 		}
 		ends = append(ends, len(buf))
 	}
-	argv := vm.argv[:0]
+	argv := vm.callArgv[:0]
 	start := 0
 	for _, end := range ends {
 		argv = append(argv, buf[start:end:end])
 		start = end
 	}
-	vm.argBuf, vm.argEnds, vm.argv = buf, ends, argv
+	vm.argBuf, vm.argEnds, vm.callArgv = buf, ends, argv
 	s := vm.srv
 	cmd, knownSub := s.table.lookup(argv)
 	switch {

@@ -249,3 +249,27 @@ func BenchmarkEvalSHA(b *testing.B) {
 		s.call(c, cmd, argv)
 	}
 }
+
+// TestScriptKeysArgvFreshEachCall checks that KEYS and ARGV, whose tables
+// are reused between scripts, never show what an earlier script did to
+// them.
+func TestScriptKeysArgvFreshEachCall(t *testing.T) {
+	a := newAOFTestClient(t)
+	show := "return {#KEYS, #ARGV, tostring(KEYS.extra), tostring(ARGV[5]), tostring(getmetatable(KEYS)), KEYS[1] or 'none', ARGV[1] or 'none'}"
+	for _, mutate := range []string{
+		"table.insert(KEYS, 'x') table.insert(ARGV, 'y') return 1",
+		"KEYS.extra = 1 return 1",
+		"ARGV[5] = 'far' return 1",
+		"setmetatable(KEYS, {}) return 1",
+		"KEYS[1] = nil ARGV[1] = nil return 1",
+		"for i = 1, 100 do KEYS[i] = i end return 1",
+	} {
+		if got, _ := a.run("EVAL", mutate, "2", "k1", "k2", "a1", "a2"); got != ":1\r\n" {
+			t.Fatalf("%s: %q", mutate, got)
+		}
+		want := "*7\r\n:1\r\n:1\r\n$3\r\nnil\r\n$3\r\nnil\r\n$3\r\nnil\r\n$2\r\nk9\r\n$2\r\na9\r\n"
+		if got, _ := a.run("EVAL", show, "1", "k9", "a9"); got != want {
+			t.Fatalf("after %s: %q, want %q", mutate, got, want)
+		}
+	}
+}

@@ -66,6 +66,10 @@ func (db *DB) AddString(key, val []byte) *Entry {
 	return e
 }
 
+// Warm brings the keys' entries into the CPU cache ahead of their
+// lookups (see Dict.Warm).
+func (db *DB) Warm(keys [][]byte) uintptr { return db.dict.Warm(keys) }
+
 // Delete removes key and returns its entry, or nil if it was absent.
 func (db *DB) Delete(key []byte) *Entry {
 	e := db.dict.DeleteBytes(key)

@@ -31,3 +31,27 @@ func TestAddStringSharesOneAllocation(t *testing.T) {
 		t.Fatalf("empty key: %q = %q", empty.Key, empty.Str)
 	}
 }
+
+// TestWarmReadsOnly checks that warming keys, present or not, while
+// rehashing or not, changes nothing.
+func TestWarmReadsOnly(t *testing.T) {
+	db := NewDB()
+	db.Warm([][]byte{[]byte("missing")})
+	var keys [][]byte
+	for i := range 40 {
+		k := []byte{'k', byte('a' + i%26), byte('0' + i/26)}
+		keys = append(keys, k)
+		db.AddString(k, []byte("v"))
+		db.Warm(append(keys, nil, []byte("absent")))
+	}
+	db.AddString(nil, []byte("empty key"))
+	db.Warm(append(keys, nil))
+	if db.Len() != 41 {
+		t.Fatalf("Len = %d after warming, want 41", db.Len())
+	}
+	for _, k := range keys {
+		if e := db.Find(k); e == nil || string(e.Str) != "v" {
+			t.Fatalf("key %q lost or changed after warming", k)
+		}
+	}
+}

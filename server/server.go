@@ -24,6 +24,7 @@ const Version = "7.0.15"
 // Server is one miniserve instance: its databases, its clients and the
 // listeners that feed them.
 type Server struct {
+	warmSink uintptr // keeps warmKeys's loads from being optimised away
 	// mu is the keyspace lock. Every command runs while holding it, so
 	// commands are atomic as in Redis. It also guards cfg, clients and
 	// the statistics below.

@@ -287,17 +287,23 @@ func (vm *luaVM) registerFunction(L *lua.LState) int {
 	return 0
 }
 
+// librariesByName returns the function libraries in name order.
+func (s *Server) librariesByName() []*luaLibrary {
+	libs := make([]*luaLibrary, 0, len(s.scripts.libs))
+	for _, lib := range s.scripts.libs {
+		libs = append(libs, lib)
+	}
+	sort.Slice(libs, func(i, j int) bool { return libs[i].name < libs[j].name })
+	return libs
+}
+
 // functionLoadCommands returns a FUNCTION LOAD for every library, in
 // name order, for an AOF rewrite.
 func (s *Server) functionLoadCommands() [][][]byte {
-	names := make([]string, 0, len(s.scripts.libs))
-	for name := range s.scripts.libs {
-		names = append(names, name)
-	}
-	sort.Strings(names)
-	cmds := make([][][]byte, 0, len(names))
-	for _, name := range names {
-		cmds = append(cmds, [][]byte{[]byte("FUNCTION"), []byte("LOAD"), []byte(s.scripts.libs[name].code)})
+	libs := s.librariesByName()
+	cmds := make([][][]byte, 0, len(libs))
+	for _, lib := range libs {
+		cmds = append(cmds, [][]byte{[]byte("FUNCTION"), []byte("LOAD"), []byte(lib.code)})
 	}
 	return cmds
 }

@@ -63,6 +63,9 @@ type snapshotJob struct {
 	started time.Time
 	done    chan struct{}
 	err     error
+	// libraries are the function libraries when the save began, which a
+	// snapshot holds as Redis's RDB does.
+	libraries []*luaLibrary
 }
 
 const (
@@ -74,6 +77,9 @@ const (
 // beginSnapshot starts a walk of every database. The caller holds s.mu.
 func (s *Server) beginSnapshot(rewrite bool) *snapshotJob {
 	job := &snapshotJob{rewrite: rewrite, started: s.clock.now(), done: make(chan struct{})}
+	if !rewrite {
+		job.libraries = s.librariesByName()
+	}
 	for _, d := range s.dbs {
 		job.iters = append(job.iters, d.keys.BeginSnapshot())
 	}
@@ -221,6 +227,12 @@ func (s *Server) snapshotPath() string { return filepath.Join(s.cfg.Dir, s.cfg.D
 // saveSnapshot writes job to the snapshot file.
 func (s *Server) saveSnapshot(job *snapshotJob, locked bool) error {
 	w, werr := persistence.CreateSnapshot(s.snapshotPath())
+	for _, lib := range job.libraries {
+		if werr != nil {
+			break
+		}
+		werr = w.Put(persistence.Record{Type: typeFunctionLibrary, Key: []byte(lib.name), Payload: []byte(lib.code)})
+	}
 	var buf []byte
 	err := s.runSnapshot(job, locked, func(k *capturedKey) error {
 		if werr != nil {
@@ -495,6 +507,12 @@ func (s *Server) loadData() error {
 	}
 	now := s.clock.nowMs()
 	stats, err := persistence.LoadSnapshot(s.snapshotPath(), func(rec persistence.Record) error {
+		if rec.Type == typeFunctionLibrary {
+			if _, msg := s.functionLoad(string(rec.Payload), false); msg != "" {
+				return fmt.Errorf("function library %q: %s", rec.Key, msg)
+			}
+			return nil
+		}
 		if rec.DB < 0 || rec.DB >= len(s.dbs) {
 			return fmt.Errorf("snapshot names database %d, the server has %d", rec.DB, len(s.dbs))
 		}

@@ -20,6 +20,9 @@ const (
 	typeList   byte = 18 // RDB_TYPE_LIST_QUICKLIST_2, how Redis 7.0 saves lists
 	typeHash   byte = 4
 	typeStream byte = 19 // RDB_TYPE_STREAM_LISTPACKS_2, how Redis 7.0 saves streams
+	// typeFunctionLibrary is a record of a FUNCTION LOAD library (Key
+	// its name, Payload its code), not a key: RDB_OPCODE_FUNCTION2.
+	typeFunctionLibrary byte = 245
 )
 
 // Payloads, by type (lengths and counts are uvarints):

@@ -150,6 +150,49 @@ func TestFunctionsSurviveAOFAndRewrite(t *testing.T) {
 	}
 }
 
+// TestFunctionsSurviveSnapshots checks that SAVE and BGSAVE keep the
+// function libraries, as Redis's RDB does, so that a server that only
+// snapshots still has them after a restart.
+func TestFunctionsSurviveSnapshots(t *testing.T) {
+	dir := t.TempDir()
+	s := startIn(t, dir)
+	c := dial(t, s.Addr())
+	lib := "#!lua name=lib\nredis.register_function('f', function(k, a) return redis.call('incr', k[1]) end)"
+	c.do("FUNCTION", "LOAD", lib)
+	c.do("FUNCTION", "LOAD", "#!lua name=other\nredis.register_function{function_name='g', callback=function() return 7 end, flags={'no-writes'}}")
+	c.do("FCALL", "f", "1", "n")
+	if got := c.do("SAVE"); got != "+OK\r\n" {
+		t.Fatalf("SAVE: %q", got)
+	}
+	c.do("FUNCTION", "DELETE", "other") // after the save: the snapshot keeps it
+	s.Close()
+
+	s = startIn(t, dir)
+	c = dial(t, s.Addr())
+	if got := c.do("FCALL", "f", "1", "n"); got != ":2\r\n" {
+		t.Fatalf("FCALL after loading the snapshot: %q", got)
+	}
+	if got := c.do("FCALL_RO", "g", "0"); got != ":7\r\n" {
+		t.Fatalf("the second library after loading the snapshot: %q", got)
+	}
+	if got := c.do("DBSIZE"); got != ":1\r\n" {
+		t.Fatalf("DBSIZE = %q: a library must not load as a key", got)
+	}
+	c.do("FUNCTION", "FLUSH")
+	c.do("BGSAVE")
+	for i := 0; i < 1000 && strings.Contains(c.do("INFO", "persistence"), "rdb_bgsave_in_progress:1"); i++ {
+		time.Sleep(5 * time.Millisecond)
+	}
+	s.Close()
+
+	s = startIn(t, dir)
+	defer s.Close()
+	c = dial(t, s.Addr())
+	if got := c.do("FUNCTION", "LIST"); got != "*0\r\n" {
+		t.Fatalf("FUNCTION LIST after a BGSAVE of no libraries: %q", got)
+	}
+}
+
 // A script past busy-reply-threshold makes other clients get BUSY, and
 // SCRIPT KILL stops it, unless it wrote (UNKILLABLE).
 func TestScriptBusyAndKill(t *testing.T) {

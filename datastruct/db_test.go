@@ -55,3 +55,26 @@ func TestWarmReadsOnly(t *testing.T) {
 		}
 	}
 }
+
+// TestReserveThenAddOwned checks a load's path: a table sized up front
+// takes its keys without rehashing, and owned keys are found.
+func TestReserveThenAddOwned(t *testing.T) {
+	db := NewDB()
+	db.Reserve(1000)
+	buckets := len(db.dict.ht[0].buckets)
+	for i := range 1000 {
+		db.AddOwned([]byte{'k', byte(i >> 8), byte(i)})
+	}
+	if db.dict.rehashing() || len(db.dict.ht[0].buckets) != buckets {
+		t.Fatalf("the reserved table was resized: %d -> %d buckets", buckets, len(db.dict.ht[0].buckets))
+	}
+	for i := range 1000 {
+		if db.Find([]byte{'k', byte(i >> 8), byte(i)}) == nil {
+			t.Fatalf("key %d not found", i)
+		}
+	}
+	db.AddOwned(nil)
+	if db.Len() != 1001 {
+		t.Fatalf("Len = %d", db.Len())
+	}
+}

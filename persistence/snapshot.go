@@ -482,8 +482,9 @@ func snapSyncDir(dir string) error {
 // and names the file and the reason. A second pass applies the records;
 // rec.Key and rec.Payload are fresh memory that apply may keep. If apply
 // fails, LoadSnapshot stops and returns its error, wrapped. progress, if
-// not nil, is called every snapProgressEvery (100k) applied records and
-// at the end, with the total.
+// not nil, is called before the first record with done 0 (so that the
+// caller can size its tables), every snapProgressEvery (100k) applied
+// records, and at the end, with the total.
 //
 // LoadStats.Commands is the number of records applied and Bytes the size
 // of the file.
@@ -656,6 +657,9 @@ func snapApply(tx *bolt.Tx, count uint64, apply func(Record) error, progress fun
 	defer snapGuard(&inApply, &err)
 
 	total := int64(count)
+	if progress != nil {
+		progress(0, total) // the size, before the first record: callers size their tables
+	}
 	var slab []byte
 	c := tx.Bucket(snapBucketRecords).Cursor()
 	for _, v := c.First(); v != nil; _, v = c.Next() {

@@ -163,9 +163,10 @@ func TestSnapshotRoundTrip(t *testing.T) {
 			if stats.Commands != int64(len(recs)) || stats.Bytes != fi.Size() || stats.Truncated != 0 {
 				t.Errorf("stats = %+v, want %d records and %d bytes", stats, len(recs), fi.Size())
 			}
-			// progress: every snapProgressEvery records, then the total.
+			// progress: 0 first, every snapProgressEvery records, then the
+			// total.
 			n := int64(len(recs))
-			var want [][2]int64
+			want := [][2]int64{{0, n}}
 			for d := snapProgressEvery; d < n; d += snapProgressEvery {
 				want = append(want, [2]int64{d, n})
 			}

@@ -506,6 +506,10 @@ func (s *Server) loadData() error {
 		s.log.Info("Removed the temporary files of unfinished saves", "files", len(stale))
 	}
 	now := s.clock.nowMs()
+	// expected is the snapshot's record count, told before the first
+	// record; loaded counts the keys so far, so that each database's
+	// table is sized once for the records still to come.
+	var expected, loaded int64
 	stats, err := persistence.LoadSnapshot(s.snapshotPath(), func(rec persistence.Record) error {
 		if rec.Type == typeFunctionLibrary {
 			if _, msg := s.functionLoad(string(rec.Payload), false); msg != "" {
@@ -522,7 +526,12 @@ func (s *Server) loadData() error {
 		}
 		// A snapshot holds each key once, and loads into empty databases.
 		d := s.dbs[rec.DB]
-		e := d.keys.Add(rec.Key)
+		if d.keys.Len() == 0 {
+			d.keys.Reserve(int(expected - loaded))
+		}
+		loaded++
+		// The loader hands over the key's bytes: no copy.
+		e := d.keys.AddOwned(rec.Key)
 		s.initAccess(e)
 		if err := s.restoreValue(e, rec.Type, rec.Payload); err != nil {
 			d.keys.Delete(rec.Key)
@@ -535,6 +544,10 @@ func (s *Server) loadData() error {
 		p.rdbLastLoadKeys++
 		return nil
 	}, func(done, total int64) {
+		if done == 0 {
+			expected = total
+			return
+		}
 		s.log.Info("Loading snapshot", "done", done, "total", total)
 	})
 	if err != nil {

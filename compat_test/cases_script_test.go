@@ -319,6 +319,7 @@ var scriptCases = []Case{
 		C("FUNCTION", "KILL"), C("FUNCTION", "FLUSH", "bogus"), C("FUNCTION", "FLUSH"), C("FUNCTION", "LIST"),
 		C("FUNCTION", "FLUSH", "ASYNC"), C("FUNCTION", "FLUSH", "sync"),
 		C("FUNCTION", "STATS"),
+		C("FUNCTION", "HELP"), C("FUNCTION", "HELP", "extra"),
 	),
 	cs("FUNCTION RESP3",
 		hello("3"),

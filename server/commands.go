@@ -154,6 +154,8 @@ func commands() []*Command {
 				withDocs("scripting", "7.0.0", "O(1)", "").withTips("nondeterministic_output request_policy:all_shards response_policy:special"),
 			sub("function", "kill", 2, NoScript|AllowBusy, 0, 0, 0, "Kill the function currently in execution.", cmdFunctionKill).
 				withDocs("scripting", "7.0.0", "O(1)", "").withTips("request_policy:all_shards response_policy:one_succeeded"),
+			sub("function", "help", 2, Loading|Stale, 0, 0, 0, "Show helpful text about the different subcommands", cmdFunctionHelp).
+				withDocs("scripting", "7.0.0", "O(1)", ""),
 		}},
 		{Name: "script", Arity: -2, Flags: 0, Group: "scripting", Since: "2.6.0", Summary: "A container for Lua scripts management commands", Complexity: "Depends on subcommand.", Subcommands: []*Command{
 			sub("script", "load", 3, NoScript|Stale, 0, 0, 0, "Load the specified Lua script into the script cache.", cmdScriptLoad).

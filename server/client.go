@@ -17,13 +17,12 @@ import (
 // Client is one connection and its state. Fields other than the output
 // machinery are touched only while holding Server.mu.
 type Client struct {
-	warmScratch [][]byte // warmKeys's list of keys, reused
-	srv         *Server
-	id          int64
-	conn        net.Conn
-	addr        string
-	lad         string // local address
-	rd          *requestReader
+	srv  *Server
+	id   int64
+	conn net.Conn
+	addr string
+	lad  string // local address
+	rd   *requestReader
 
 	reply   Reply // replies of the current batch, written after it
 	db      *db
@@ -98,6 +97,8 @@ type Client struct {
 	obufSoftSince           int64
 
 	ps clientPubSub // subscriptions (pubsub.go)
+
+	warmScratch [][]byte // warmKeys's list of keys, reused
 
 	// slot is the hash slot of the running command's keys in cluster
 	// mode (noSlot for none), as Redis's c->slot: EXEC sets the

@@ -24,7 +24,6 @@ const Version = "7.0.15"
 // Server is one miniserve instance: its databases, its clients and the
 // listeners that feed them.
 type Server struct {
-	warmSink uintptr // keeps warmKeys's loads from being optimised away
 	// mu is the keyspace lock. Every command runs while holding it, so
 	// commands are atomic as in Redis. It also guards cfg, clients and
 	// the statistics below.
@@ -43,6 +42,8 @@ type Server struct {
 	live liveSettings
 	lfu  bool           // maxmemory-policy is an LFU policy
 	enc  encodingLimits // the *-max-listpack-* and set-max-intset-entries in effect
+	// warmSink keeps warmKeys's loads from being optimised away.
+	warmSink uintptr
 
 	// Memory accounting and eviction (memory.go).
 	policy         eviction.Policy

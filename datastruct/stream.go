@@ -119,7 +119,8 @@ const (
 	streamArenaMax = 1024
 )
 
-// reserve returns n bytes at the end of the node's arena.
+// reserve returns an empty slice with room for size bytes at the end of
+// the node's arena.
 func (n *streamNode) reserve(size int) []byte {
 	if cap(n.arena)-len(n.arena) < size {
 		chunk := min(max(2*cap(n.arena), streamArenaMin), streamArenaMax)

@@ -35,10 +35,10 @@ type accountedKey struct {
 	key    []byte
 	before int64
 	// entry is the key's entry before the call, still the live one
-	// after it if no entry left keys since (keys.Removals() == removals
-	// on the same keys): the usual write then costs no second lookup.
+	// after it if no entry left d's keys since (d.keys.Removals() ==
+	// removals; FLUSHDB and SWAPDB count too): the usual write then costs
+	// no second lookup.
 	entry    *datastruct.Entry
-	keys     *datastruct.DB
 	removals uint64
 }
 
@@ -62,7 +62,7 @@ func (s *Server) accountBefore(c *Client, cmd *Command, argv [][]byte) int {
 			before = e.MemoryBytes()
 		}
 		s.accounted = append(s.accounted, accountedKey{d: c.db, key: key, before: before,
-			entry: e, keys: c.db.keys, removals: c.db.keys.Removals()})
+			entry: e, removals: c.db.keys.Removals()})
 	})
 	return mark
 }
@@ -72,7 +72,7 @@ func (s *Server) accountAfter(mark int) {
 	for _, a := range s.accounted[mark:] {
 		var after int64
 		e := a.entry
-		if e == nil || a.d.keys != a.keys || a.keys.Removals() != a.removals {
+		if e == nil || a.d.keys.Removals() != a.removals {
 			e = a.d.keys.Find(a.key)
 		}
 		if e != nil {

@@ -32,8 +32,7 @@ const (
 type scriptState struct {
 	vm     *luaVM
 	cache  map[string]*cachedScript // by lower-case SHA1 hex
-	bodies map[string]string
-	client *Client // the client redis.call runs commands as
+	client *Client                  // the client redis.call runs commands as
 	rand   scripting.Rand48
 
 	// Functions (function.go), in a VM of their own.
@@ -60,28 +59,26 @@ type cachedScript struct {
 }
 
 // scriptCompile compiles body into the cache under its SHA1 and returns
-// the SHA1, or an error reply.
-func (s *Server) scriptCompile(body []byte) (string, *cachedScript, string) {
+// the cached script, or an error reply.
+func (s *Server) scriptCompile(body []byte) (*cachedScript, string) {
 	sha := sha1hex(body)
 	if cs := s.scripts.cache[sha]; cs != nil {
-		return sha, cs, ""
+		return cs, ""
 	}
 	flags, code, msg := scripting.Shebang(string(body))
 	if msg != "" {
-		return "", nil, msg
+		return nil, msg
 	}
 	proto, err := scripting.Compile(code)
 	if err != "" {
-		return "", nil, "ERR Error compiling script (new function): " + err
+		return nil, "ERR Error compiling script (new function): " + err
 	}
 	if s.scripts.cache == nil {
 		s.scripts.cache = map[string]*cachedScript{}
-		s.scripts.bodies = map[string]string{}
 	}
 	cs := &cachedScript{sha: sha, proto: proto, flags: flags}
 	s.scripts.cache[sha] = cs
-	s.scripts.bodies[sha] = string(body)
-	return sha, cs, ""
+	return cs, ""
 }
 
 func cmdEval(c *Client, argv [][]byte)    { evalGeneric(c, argv, false, false) }
@@ -118,7 +115,7 @@ func evalGeneric(c *Client, argv [][]byte, bySHA, readOnly bool) {
 		}
 	} else {
 		var msg string
-		_, script, msg = s.scriptCompile(argv[1])
+		script, msg = s.scriptCompile(argv[1])
 		if msg != "" {
 			c.errorReply(msg)
 			return
@@ -230,12 +227,12 @@ func (s *Server) runLua(c *Client, vm *luaVM, name string, readOnly, allowOOM bo
 }
 
 func cmdScriptLoad(c *Client, argv [][]byte) {
-	sha, _, msg := c.srv.scriptCompile(argv[2])
+	script, msg := c.srv.scriptCompile(argv[2])
 	if msg != "" {
 		c.errorReply(msg)
 		return
 	}
-	c.reply.BulkString(sha)
+	c.reply.BulkString(script.sha)
 }
 
 func cmdScriptExists(c *Client, argv [][]byte) {
@@ -256,7 +253,6 @@ func cmdScriptFlush(c *Client, argv [][]byte) {
 	}
 	s := c.srv
 	s.scripts.cache = nil
-	s.scripts.bodies = nil
 	// A fresh VM, as Redis's scriptingReset: globals the scripts may
 	// have left behind go with it.
 	if s.scripts.vm != nil {

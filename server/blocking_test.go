@@ -27,6 +27,7 @@ func withTestBlockingCommand(s *Server) {
 			c.block(argv[1:2], timeout, func(c *Client) { c.reply.NullArray() })
 		}}
 	s.table.byName[cmd.Name] = cmd
+	s.table.noteBlocking(cmd)
 }
 
 func blockingServer(t *testing.T) *Server {

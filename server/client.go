@@ -23,6 +23,13 @@ type Client struct {
 	addr string
 	lad  string // local address
 	rd   *requestReader
+	sock *clientSocket // nil without a file descriptor (net.Pipe)
+
+	// serveSocket's state: its callback, bound once, and the batch and
+	// error it hands back to be served outside RawConn.Read.
+	serveReadyFn func(fd uintptr) bool
+	held         [][][]byte
+	heldErr      error
 
 	reply   Reply // replies of the current batch, written after it
 	db      *db
@@ -121,10 +128,15 @@ func (s *Server) serveConn(conn net.Conn) {
 		conn:     conn,
 		addr:     conn.RemoteAddr().String(),
 		lad:      conn.LocalAddr().String(),
-		rd:       newRequestReader(conn),
 		created:  now,
 		lastSeen: now,
 		reply:    Reply{resp: 2},
+	}
+	if c.sock = newClientSocket(conn); c.sock != nil {
+		c.rd = newRequestReader(c.sock)
+		c.serveReadyFn = c.serveReady
+	} else {
+		c.rd = newRequestReader(conn)
 	}
 	c.rd.authorized = c.isAuthorized
 	c.rd.maxBulk = s.live.protoMaxBulkLen.Load
@@ -161,10 +173,14 @@ func (s *Server) serveConn(conn net.Conn) {
 			conn.SetReadDeadline(time.Time{})
 			hasDeadline = false
 		}
-		cmds, err := c.rd.readBatch()
-		c.qbuf.Store(int64(c.rd.end - c.rd.start))
-		c.qbufFree.Store(int64(len(c.rd.buf) - c.rd.end))
-		c.outCap.Store(int64(cap(c.reply.buf)))
+		var cmds [][][]byte
+		var err error
+		if c.sock != nil && !hasDeadline {
+			cmds, err = c.serveSocket()
+		} else {
+			cmds, err = c.rd.readBatch()
+			c.publishBufferSizes()
+		}
 		if len(cmds) > 0 {
 			s.execBatch(c, cmds)
 		}
@@ -175,6 +191,13 @@ func (s *Server) serveConn(conn net.Conn) {
 			return
 		}
 	}
+}
+
+// publishBufferSizes updates the buffer sizes CLIENT LIST shows.
+func (c *Client) publishBufferSizes() {
+	c.qbuf.Store(int64(c.rd.end - c.rd.start))
+	c.qbufFree.Store(int64(len(c.rd.buf) - c.rd.end))
+	c.outCap.Store(int64(cap(c.reply.buf)))
 }
 
 // endOnReadError answers a protocol error as Redis does and marks the
@@ -388,7 +411,13 @@ func (c *Client) writeReplies(buf []byte) error {
 		c.wmu.Lock()
 	}
 	c.wmuHeld = false
-	n, werr := c.conn.Write(buf)
+	var n int
+	var werr error
+	if c.sock != nil {
+		n, werr = c.sock.write(buf)
+	} else {
+		n, werr = c.conn.Write(buf)
+	}
 	c.wmu.Unlock()
 	if err == nil {
 		err = werr
@@ -428,7 +457,7 @@ func (c *Client) push(b []byte) {
 		c.pushCond.Broadcast()
 		c.pmu.Unlock()
 		c.srv.log.Warn("Client " + c.srv.clientInfoLine(c) + " scheduled to be closed ASAP for overcoming of output buffer limits.")
-		c.conn.Close()
+		c.hangUp()
 		return
 	}
 	select {
@@ -491,7 +520,7 @@ func (c *Client) pushLoop(wake chan struct{}) {
 		c.pushCond.Broadcast()
 		c.pmu.Unlock()
 		if err != nil {
-			c.conn.Close()
+			c.hangUp()
 		}
 		if cap(out) > 1<<20 {
 			out = nil // do not keep a burst's buffer

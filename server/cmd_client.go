@@ -292,7 +292,7 @@ func (s *Server) killClient(by, cl *Client) {
 		s.removeMonitor(cl)
 	}
 	s.pubsubReset(cl)
-	cl.conn.Close()
+	cl.hangUp()
 }
 
 // cmdClientUnblock ends another client's blocking command, as its

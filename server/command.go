@@ -248,6 +248,17 @@ func (cmd *Command) aclCategories() []string {
 type commandTable struct {
 	byName map[string]*Command
 	sorted []*Command
+	// blockingInitial marks the first bytes, in both cases, of blocking
+	// commands' names, so that mayBlock looks up only those.
+	blockingInitial [256]bool
+}
+
+// noteBlocking records a blocking command's initial for mayBlock.
+func (t *commandTable) noteBlocking(cmd *Command) {
+	if cmd.has(Blocking) {
+		t.blockingInitial[cmd.Name[0]] = true
+		t.blockingInitial[cmd.Name[0]&^0x20] = true
+	}
 }
 
 func newCommandTable(cmds []*Command) *commandTable {
@@ -257,6 +268,7 @@ func newCommandTable(cmds []*Command) *commandTable {
 		cmd.initKeyRanges()
 		cmd.runsCommands = propagatesEffects(cmd)
 		t.byName[cmd.Name] = cmd
+		t.noteBlocking(cmd)
 		t.sorted = append(t.sorted, cmd)
 		if len(cmd.Subcommands) > 0 {
 			cmd.subByName = make(map[string]*Command)

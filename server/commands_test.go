@@ -24,6 +24,10 @@ func TestCommandTable(t *testing.T) {
 		if cmd.Proc == nil && len(cmd.Subcommands) == 0 {
 			t.Errorf("%s: no handler", cmd.Name)
 		}
+		if cmd.has(Blocking) && parent != nil {
+			// mayBlock looks up top-level commands only.
+			t.Errorf("%s: a blocking subcommand", cmd.Name)
+		}
 		if cmd.has(Write) && cmd.has(ReadOnly) {
 			t.Errorf("%s: both write and readonly", cmd.Name)
 		}

@@ -343,7 +343,7 @@ func (s *Server) stop(final bool) (err error) {
 		s.closeListeners()
 		s.mu.Lock()
 		for _, c := range s.clients {
-			c.conn.Close()
+			c.hangUp()
 		}
 		s.mu.Unlock()
 		s.stopBackground()

@@ -5,6 +5,7 @@ import (
 	"net"
 	"strconv"
 	"strings"
+	"sync"
 	"testing"
 	"time"
 
@@ -262,4 +263,61 @@ func TestConfigSetPortRelistens(t *testing.T) {
 	if got := dial(t, s.Addr()).do("PING"); got != "+PONG\r\n" {
 		t.Fatalf("PING after the failed bind: %q", got)
 	}
+}
+
+// TestCloseWhileClientsAreBusy kills clients and closes the server while
+// they keep sending. A client's goroutine serves inside its socket's
+// RawConn.Read and may be waiting there for the lock that CLIENT KILL and
+// Close hold: closing its socket must not wait for it.
+func TestCloseWhileClientsAreBusy(t *testing.T) {
+	defer goleak.VerifyNone(t)
+	s, err := Run()
+	if err != nil {
+		t.Fatal(err)
+	}
+	admin := dial(t, s.Addr())
+	pipeline := []byte(strings.Repeat("*2\r\n$4\r\nINCR\r\n$1\r\nn\r\n", 16))
+	var wg sync.WaitGroup
+	var conns []net.Conn
+	for i := 0; i < 8; i++ {
+		conn, err := net.Dial("tcp", s.Addr())
+		if err != nil {
+			t.Fatal(err)
+		}
+		conns = append(conns, conn)
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			buf := make([]byte, 4096)
+			for {
+				if _, err := conn.Write(pipeline); err != nil {
+					return
+				}
+				if _, err := conn.Read(buf); err != nil {
+					return
+				}
+			}
+		}()
+	}
+	for i := 0; i < 1000 && admin.do("EXISTS", "n") != ":1\r\n"; i++ {
+		time.Sleep(time.Millisecond) // until the clients' commands run
+	}
+	if got := admin.do("CLIENT", "KILL", "SKIPME", "yes"); !strings.HasPrefix(got, ":") {
+		t.Fatalf("CLIENT KILL = %q", got)
+	}
+	closed := make(chan struct{})
+	go func() {
+		s.Close()
+		close(closed)
+	}()
+	select {
+	case <-closed:
+	case <-time.After(time.Minute):
+		t.Fatal("Close still waits after a minute")
+	}
+	for _, conn := range conns {
+		conn.Close()
+	}
+	admin.conn.Close()
+	wg.Wait()
 }

@@ -371,6 +371,13 @@ func (a *AOF) Append(db int, argv [][]byte) {
 	a.mu.Unlock()
 }
 
+// Buffered reports whether commands wait in the buffer for Flush.
+func (a *AOF) Buffered() bool {
+	a.mu.Lock()
+	defer a.mu.Unlock()
+	return len(a.buf) > 0
+}
+
 // Flush writes the buffer to the incr file in one write and, with
 // FsyncAlways, fsyncs before it returns. The server calls it after each
 // batch of commands, before replying. A failed write keeps the unwritten

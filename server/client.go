@@ -283,6 +283,7 @@ func (s *Server) execBatch(c *Client, cmds [][][]byte) {
 		return
 	}
 	c.lastSeen = s.clock.now()
+	s.callClock = 0
 	if len(cmds) > 1 {
 		s.warmKeys(c, cmds)
 	}
@@ -299,18 +300,26 @@ func (s *Server) execBatch(c *Client, cmds [][][]byte) {
 		if c.blocked != nil {
 			s.flushAOF()
 			s.waitUnblocked(c)
+			s.callClock = 0 // the lock was let go
 		}
 		if c.closeAfter {
 			break
 		}
 	}
+	s.callClock = 0
 	aof := s.persist.aof
+	if aof != nil && !aof.Buffered() {
+		aof = nil
+	}
 	c.orderOutput()
 	s.mu.Unlock()
 	// The AOF is written before the replies go out, as Redis does in
-	// beforeSleep, but outside the lock: concurrent flushes share one
-	// write and, with appendfsync always, one fsync.
+	// beforeSleep, but outside the lock. The clients whose requests are
+	// ready run their batches first, as in one turn of Redis's event
+	// loop, so that one write (and with appendfsync always one fsync)
+	// carries them all; their own flushes then find the buffer written.
 	if aof != nil {
+		runtime.Gosched()
 		if err := aof.Flush(); err != nil && !errors.Is(err, persistence.ErrAOFClosed) {
 			s.log.Warn("Error writing to the AOF file", "err", err)
 		}

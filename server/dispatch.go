@@ -73,7 +73,11 @@ func (s *Server) dispatch(c *Client, argv [][]byte) {
 func (s *Server) call(c *Client, cmd *Command, argv [][]byte) {
 	errorsBefore := c.errorsSent
 	dirtyBefore := s.dirty
-	start := monoNow()
+	s.callDepth++
+	start := s.callClock
+	if start == 0 || s.callDepth > 1 {
+		start = monoNow()
+	}
 	c.lastCmd = cmd.Name
 	c.propagated = c.propagated[:0]
 	c.noPropagate = false
@@ -115,7 +119,11 @@ func (s *Server) call(c *Client, cmd *Command, argv [][]byte) {
 			s.propagate(c.db, argv)
 		}
 	}
-	cmd.stats.usec += (monoNow() - start).Microseconds()
+	end := monoNow()
+	if s.callDepth--; s.callDepth == 0 {
+		s.callClock = end
+	}
+	cmd.stats.usec += (end - start).Microseconds()
 	cmd.stats.calls++
 	if c.errorsSent != errorsBefore {
 		cmd.stats.failed++

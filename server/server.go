@@ -62,6 +62,11 @@ type Server struct {
 	cluster       clusterState // cluster mode's node (cmd_cluster.go)
 	stats         serverStats
 	dirty         int64 // changes since the last save, as Redis's server.dirty
+	// callClock is when the last top-level call of the running batch
+	// ended, which the next one takes for its start: one clock reading
+	// per pipelined command instead of two. Zero outside a batch.
+	callClock time.Duration
+	callDepth int // calls running, nested by EXEC and scripts
 	started       time.Time
 
 	// Blocked clients by the key they wait on, FIFO; the keys changed

@@ -19,7 +19,83 @@ type persistRow struct {
 	Ratio       float64
 	Lo, Hi      float64
 	Pairs       int
-	Note        string // e.g. loads that ended before their save
+	Note        string        // e.g. loads that ended before their save
+	Target      *targetResult // the target judged on this row, if any
+}
+
+// The persistence targets (issue 9): SAVE of persistTargetKeys keys and the
+// restart until they are loaded take at most persistTimeMax of Redis's
+// time; SET at -P aofTargetPipeline with appendonly everysec keeps at least
+// aofSelfMin of miniserve's own throughput without AOF.
+const (
+	persistTargetKeys = 1_000_000
+	persistTimeMax    = 1.0
+	aofTargetPipeline = 16
+	aofSelfMin        = 0.9
+)
+
+// persistTarget is a target judged on one row of the persistence table.
+type persistTarget struct {
+	name string
+	step persistStep // the step that measures the row
+	// self judges miniserve's own figure (the row compares each server
+	// with itself) against aofSelfMin; otherwise the ratio miniserve/Redis
+	// of a time over persistTargetKeys keys against persistTimeMax.
+	self bool
+}
+
+func (t *persistTarget) want() string {
+	if t.self {
+		return fmt.Sprintf(">= %.1fx its own without", aofSelfMin)
+	}
+	return fmt.Sprintf("<= %.1fx Redis's time", persistTimeMax)
+}
+
+func (t *persistTarget) pass(x float64) bool {
+	if t.self {
+		return round2(x) >= aofSelfMin
+	}
+	return round2(x) <= persistTimeMax
+}
+
+// judge is the target with its figure from its row and miniserve's
+// figures of every round.
+func (t *persistTarget) judge(row persistRow, mini []float64, keys int) *targetResult {
+	tr := &targetResult{Name: t.name, Want: t.want(), Figure: row.Ratio}
+	if t.self {
+		tr.Figure = row.Mini
+	}
+	if math.IsNaN(tr.Figure) {
+		tr.Note = "no figure: see the notes of the Persistence section"
+		return tr
+	}
+	tr.Pass = t.pass(tr.Figure)
+	var notes []string
+	if t.self {
+		// The row's ratio to Redis is not the figure: the noise is in
+		// miniserve's own rounds.
+		passed, rounds := 0, 0
+		for _, x := range mini {
+			if !math.IsNaN(x) {
+				rounds++
+				if t.pass(x) {
+					passed++
+				}
+			}
+		}
+		if passed != 0 && passed != rounds {
+			notes = append(notes, fmt.Sprintf("noisy: %d of %d rounds meet it", passed, rounds))
+		}
+	} else {
+		if row.Pairs > 1 && t.pass(row.Lo) != t.pass(row.Hi) {
+			notes = append(notes, fmt.Sprintf("noisy: the paired ratios range %s, across the target", frange(row.Lo, row.Hi)))
+		}
+		if keys != persistTargetKeys {
+			notes = append(notes, fmt.Sprintf("measured with %d keys, not %s", keys, countLabel(persistTargetKeys)))
+		}
+	}
+	tr.Note = strings.Join(notes, "; ")
+	return tr
 }
 
 // persistMetric reads one figure of a round; NaN when it was not
@@ -30,6 +106,8 @@ type persistMetric struct {
 	// early says whether the round's figure came from a load that
 	// ended before its save was over.
 	early func(*persistRound) bool
+	// target is judged on the row; nil for most rows.
+	target *persistTarget
 }
 
 func mib(n int64) float64 {
@@ -65,20 +143,27 @@ func persistMetrics(keys int) []persistMetric {
 		{what: fmt.Sprintf("Fill: %s SETs over one pipelined connection", n), unit: "s", better: "lower",
 			get: func(r *persistRound) float64 { return r.FillSec }},
 		{what: fmt.Sprintf("SAVE of %s keys (round trip)", n), unit: "s", better: "lower",
-			get: func(r *persistRound) float64 { return r.SaveSec }},
+			get:    func(r *persistRound) float64 { return r.SaveSec },
+			target: &persistTarget{name: fmt.Sprintf("persistence: SAVE of %s keys", countLabel(persistTargetKeys)), step: stepSnapshot}},
 		{what: "Snapshot file size", unit: "MiB", better: "lower",
 			get: func(r *persistRound) float64 { return mib(r.SnapshotBytes) }},
 		{what: fmt.Sprintf("Restart until loaded (PING without -LOADING, DBSIZE %s)", n), unit: "s", better: "lower",
-			get: func(r *persistRound) float64 { return r.RestartSec }},
+			get:    func(r *persistRound) float64 { return r.RestartSec },
+			target: &persistTarget{name: fmt.Sprintf("persistence: restart with %s keys until loaded", countLabel(persistTargetKeys)), step: stepSnapshot}},
 	}
 	for i, p := range persistPipelines {
+		self := persistMetric{what: fmt.Sprintf("SET -P %d, everysec / no (each server against itself)", p), unit: "x", better: "higher",
+			get: func(r *persistRound) float64 { return ratio(rpsOf(r.SetAOF[i]), rpsOf(r.SetNo[i])) }}
+		if p == aofTargetPipeline {
+			self.target = &persistTarget{name: fmt.Sprintf("persistence: miniserve's SET -P %d throughput with appendonly everysec / no", p),
+				step: stepAOF, self: true}
+		}
 		ms = append(ms,
 			persistMetric{what: fmt.Sprintf("SET -P %d, appendonly no", p), unit: "rps", better: "higher",
 				get: func(r *persistRound) float64 { return rpsOf(r.SetNo[i]) }},
 			persistMetric{what: fmt.Sprintf("SET -P %d, appendonly yes, everysec", p), unit: "rps", better: "higher",
 				get: func(r *persistRound) float64 { return rpsOf(r.SetAOF[i]) }},
-			persistMetric{what: fmt.Sprintf("SET -P %d, everysec / no (each server against itself)", p), unit: "x", better: "higher",
-				get: func(r *persistRound) float64 { return ratio(rpsOf(r.SetAOF[i]), rpsOf(r.SetNo[i])) }},
+			self,
 		)
 	}
 	ms = append(ms,
@@ -136,7 +221,41 @@ func (p *persistResult) rows() []persistRow {
 		if early > 0 {
 			row.Note = fmt.Sprintf("%d of %d loads ended before the save was over", early, len(p.Redis)+len(p.Mini))
 		}
+		if m.target != nil {
+			row.Target = m.target.judge(row, mini, p.Keys)
+		}
 		out = append(out, row)
+	}
+	return out
+}
+
+// persistTargets are the persistence targets with their figures, in the
+// order of the rows; n/a when their step did not run or left no figure.
+func persistTargets(p *persistResult) []targetResult {
+	keys := persistTargetKeys
+	judged := map[string]*targetResult{}
+	if p != nil {
+		keys = p.Keys
+		for _, r := range p.rows() {
+			if r.Target != nil {
+				judged[r.What] = r.Target
+			}
+		}
+	}
+	var out []targetResult
+	for _, m := range persistMetrics(keys) {
+		if m.target == nil {
+			continue
+		}
+		if t := judged[m.what]; t != nil {
+			out = append(out, *t)
+			continue
+		}
+		t := targetResult{Name: m.target.name, Want: m.target.want(), Figure: math.NaN(), Note: "not run"}
+		if p != nil && p.has(m.target.step) {
+			t.Note = "no figure: see the notes of the Persistence section"
+		}
+		out = append(out, t)
 	}
 	return out
 }

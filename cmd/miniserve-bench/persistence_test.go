@@ -416,6 +416,19 @@ func TestRenderPersistence(t *testing.T) {
 	if !strings.Contains(renderText(r), "\npersistence (1M keys") {
 		t.Error("text report lacks the persistence block")
 	}
+	// Its targets in the Targets table.
+	for _, want := range []string{
+		"| persistence: SAVE of 1M keys | <= 1.0x Redis's time | 1.12x (noisy: the paired ratios range 0.75-1.50, across the target) | **MISS** |",
+		"| persistence: restart with 1M keys until loaded | <= 1.0x Redis's time | 0.80x | **PASS** |",
+		"| persistence: miniserve's SET -P 16 throughput with appendonly everysec / no | >= 0.9x its own without | 0.80x | **MISS** |",
+	} {
+		if !strings.Contains(full, want) {
+			t.Errorf("report lacks %q", want)
+		}
+	}
+	if text := renderText(r); !strings.Contains(text, "MISS  persistence: SAVE of 1M keys") {
+		t.Errorf("text targets lack the persistence ones:\n%s", text)
+	}
 	if strings.Contains(renderMarkdown(fakeReport(), ""), "## Persistence") {
 		t.Error("a report without persistence has the section")
 	}

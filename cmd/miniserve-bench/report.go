@@ -245,14 +245,17 @@ type throughputTarget struct {
 	Min      float64
 }
 
-// throughputTargets are the foundation targets (SET and GET at least 0.9x
-// Redis at -P 1 and 0.8x at -P 16), then the sorted-set and pub/sub ones
-// (ZADD and ZINCRBY at least 0.9x at both depths, PUBLISH to 100 subscribers
-// and to 10 pattern subscribers at least 0.8x at both depths), then the
-// lists, hashes and sets (each at least 0.9x at -P 1 and 0.8x at -P 16).
+// throughputTargets, by the issue that set them. Issue 9 (performance):
+// SET, GET, INCR, ZADD and ZINCRBY at least 1.0x Redis at both depths; it
+// replaces the foundation's SET and GET (0.9x at -P 1, 0.8x at -P 16) and
+// the sorted-set and pub/sub issue's ZADD and ZINCRBY (0.9x). The
+// sorted-set and pub/sub issue: PUBLISH to 100 subscribers and to 10
+// pattern subscribers at least 0.8x at both depths. The lists, hashes and
+// sets issue: each at least 0.9x at -P 1 and 0.8x at -P 16. Issue 7 (jobs):
+// EVALSHA at least 0.7x and XADD at least 0.8x at both depths.
 var throughputTargets = []throughputTarget{
-	{"SET", 1, 0.9}, {"GET", 1, 0.9}, {"SET", 16, 0.8}, {"GET", 16, 0.8},
-	{"ZADD", 1, 0.9}, {"ZADD", 16, 0.9}, {"ZINCRBY", 1, 0.9}, {"ZINCRBY", 16, 0.9},
+	{"SET", 1, 1.0}, {"SET", 16, 1.0}, {"GET", 1, 1.0}, {"GET", 16, 1.0}, {"INCR", 1, 1.0}, {"INCR", 16, 1.0},
+	{"ZADD", 1, 1.0}, {"ZADD", 16, 1.0}, {"ZINCRBY", 1, 1.0}, {"ZINCRBY", 16, 1.0},
 	{"PUBLISH/100subs", 1, 0.8}, {"PUBLISH/100subs", 16, 0.8},
 	{"PUBLISH/10psubs", 1, 0.8}, {"PUBLISH/10psubs", 16, 0.8},
 	{"LPUSH", 1, 0.9}, {"LPUSH", 16, 0.8}, {"RPOP", 1, 0.9}, {"RPOP", 16, 0.8},
@@ -262,28 +265,63 @@ var throughputTargets = []throughputTarget{
 	{"EVALSHA", 1, 0.7}, {"EVALSHA", 16, 0.7}, {"XADD", 1, 0.8}, {"XADD", 16, 0.8},
 }
 
-// memoryTarget is a maximum ratio miniserve/Redis of RSS growth per item
-// for one data set at its full size.
+// latencyTarget is a maximum ratio miniserve/Redis of the median p99
+// latency for one workload at one depth.
+type latencyTarget struct {
+	Workload string
+	Pipeline int
+	Max      float64
+}
+
+// latencyTargets (issue 9): the p99 latency of SET, GET, INCR, ZADD and
+// ZINCRBY at -P 1 no worse than Redis's. The figure is the ratio of the
+// medians over rounds: a percentile of one run is not paired with the
+// other server's, so there is no range of paired ratios to judge noise by.
+var latencyTargets = []latencyTarget{
+	{"SET", 1, 1.0}, {"GET", 1, 1.0}, {"INCR", 1, 1.0}, {"ZADD", 1, 1.0}, {"ZINCRBY", 1, 1.0},
+}
+
+// memoryTarget is a maximum ratio miniserve/Redis of memory growth per
+// item for one data set at its full size.
 type memoryTarget struct {
-	Name  string
-	Items int // the size the target is stated for
-	Max   float64
-	get   func(*report) *memoryResult
+	Name       string
+	Items      int // the size the target is stated for
+	Max        float64
+	UsedMemory bool // judge used_memory growth; otherwise RSS growth
+	get        func(*report) *memoryResult
 }
 
-// memoryTargets: at most 2.5x Redis for 1M 16-byte keys (foundation), at
-// most 2x for a sorted set of 1M members, at most 2.5x for a hash of 1M
-// fields and for a set of 1M members. RSS growth per item is judged;
-// used_memory is self-reported by each server and is shown alongside.
+// memoryTargets: issue 9 wants at most 1.5x Redis for 1M 16-byte keys and
+// for a sorted set of 1M members, in both used_memory (what each server
+// says it allocated) and RSS (what the kernel gave it, fragmentation and
+// the Go runtime's slack included). The lists, hashes and sets issue: at
+// most 2.5x RSS for a hash of 1M fields and for a set of 1M members.
 var memoryTargets = []memoryTarget{
-	{"memory for 1M 16-byte keys (RSS per key)", 1_000_000, 2.5, func(r *report) *memoryResult { return r.Memory }},
-	{"memory for a 1M-member sorted set (RSS per member)", 1_000_000, 2.0, func(r *report) *memoryResult { return r.ZsetMemory }},
-	{"memory for a 1M-field hash (RSS per field)", 1_000_000, 2.5, func(r *report) *memoryResult { return r.HashMemory }},
-	{"memory for a 1M-member set (RSS per member)", 1_000_000, 2.5, func(r *report) *memoryResult { return r.SetMemory }},
+	{"memory for 1M 16-byte keys (RSS per key)", 1_000_000, 1.5, false, func(r *report) *memoryResult { return r.Memory }},
+	{"memory for 1M 16-byte keys (used_memory per key)", 1_000_000, 1.5, true, func(r *report) *memoryResult { return r.Memory }},
+	{"memory for a 1M-member sorted set (RSS per member)", 1_000_000, 1.5, false, func(r *report) *memoryResult { return r.ZsetMemory }},
+	{"memory for a 1M-member sorted set (used_memory per member)", 1_000_000, 1.5, true, func(r *report) *memoryResult { return r.ZsetMemory }},
+	{"memory for a 1M-field hash (RSS per field)", 1_000_000, 2.5, false, func(r *report) *memoryResult { return r.HashMemory }},
+	{"memory for a 1M-member set (RSS per member)", 1_000_000, 2.5, false, func(r *report) *memoryResult { return r.SetMemory }},
 }
 
-// targets computes the targets with their figures: throughput first, then
-// memory, then eviction.
+// judgedCell is the cell a throughput or latency target is judged on; nil,
+// with the reason in the target's note, when there is none.
+func judgedCell(r *report, workload string, pipeline int, tr *targetResult) *cell {
+	c := r.cell(workload, pipeline)
+	switch {
+	case c == nil:
+		tr.Note = "not run"
+	case c.Unsupported != "":
+		tr.Note = "unsupported: " + c.Unsupported
+	default:
+		return c
+	}
+	return nil
+}
+
+// targets computes the targets with their figures: throughput, latency,
+// memory, persistence, then eviction.
 func targets(r *report) []targetResult {
 	var out []targetResult
 	for _, t := range throughputTargets {
@@ -292,16 +330,31 @@ func targets(r *report) []targetResult {
 			Want:   fmt.Sprintf(">= %.1fx Redis", t.Min),
 			Figure: math.NaN(),
 		}
-		if c := r.cell(t.Workload, t.Pipeline); c == nil {
-			tr.Note = "not run"
-		} else if c.Unsupported != "" {
-			tr.Note = "unsupported: " + c.Unsupported
-		} else {
+		if c := judgedCell(r, t.Workload, t.Pipeline, &tr); c != nil {
 			s := c.summary()
 			tr.Figure = s.RPSRatio
 			tr.Pass = round2(tr.Figure) >= t.Min
 			if s.Pairs > 1 && round2(s.RPSLo) < t.Min && round2(s.RPSHi) >= t.Min {
 				tr.Note = fmt.Sprintf("noisy: the paired ratios range %s, across the target", frange(s.RPSLo, s.RPSHi))
+			}
+			if math.IsNaN(tr.Figure) {
+				tr.Note = "no figure: see the notes"
+			}
+		}
+		out = append(out, tr)
+	}
+	for _, t := range latencyTargets {
+		tr := targetResult{
+			Name:   fmt.Sprintf("p99 latency of %s at -P %d", t.Workload, t.Pipeline),
+			Want:   fmt.Sprintf("<= %.1fx Redis", t.Max),
+			Figure: math.NaN(),
+		}
+		if c := judgedCell(r, t.Workload, t.Pipeline, &tr); c != nil {
+			s := c.summary()
+			tr.Figure = ratio(s.MiniP99, s.RedisP99)
+			tr.Pass = round2(tr.Figure) <= t.Max
+			if math.IsNaN(tr.Figure) {
+				tr.Note = "no figure: see the notes"
 			}
 		}
 		out = append(out, tr)
@@ -311,7 +364,11 @@ func targets(r *report) []targetResult {
 		if m := t.get(r); m == nil {
 			tr.Note = "not measured"
 		} else {
-			_, _, _, _, _, tr.Figure = m.perItem()
+			_, _, usedRatio, _, _, rssRatio := m.perItem()
+			tr.Figure = rssRatio
+			if t.UsedMemory {
+				tr.Figure = usedRatio
+			}
 			tr.Pass = round2(tr.Figure) <= t.Max
 			if m.Items != t.Items {
 				tr.Note = fmt.Sprintf("measured with %d %ss, not %s", m.Items, m.unit(), countLabel(t.Items))
@@ -322,6 +379,7 @@ func targets(r *report) []targetResult {
 		}
 		out = append(out, tr)
 	}
+	out = append(out, persistTargets(r.Persistence)...)
 	return append(out, evictTargets(r.Eviction)...)
 }
 
@@ -525,7 +583,7 @@ func renderMarkdown(r *report, history string) string {
 		}
 		p("| %s | %s | %s | **%s** |\n", t.Name, t.Want, fig, t.status())
 	}
-	p("\nThroughput figures are the median over rounds of the paired ratio miniserve/Redis; memory is RSS growth per key, member or field; eviction figures are explained in its section.\n\n")
+	p("\nThroughput figures are the median over rounds of the paired ratio miniserve/Redis; p99 latency is the ratio of the medians over rounds; memory is RSS or used_memory growth per key, member or field, as named; persistence times are the median of the paired ratios of their rows, and the everysec figure is miniserve's own (with AOF / without); eviction figures are explained in its section.\n\n")
 
 	p("## Throughput\n\n")
 	p("Requests per second, median over rounds. The ratio is miniserve/Redis per round pair (the two runs of a round ran back to back), median and range; above 1.00x miniserve is faster.\n\n")

@@ -67,7 +67,7 @@ type Server struct {
 	// per pipelined command instead of two. Zero outside a batch.
 	callClock time.Duration
 	callDepth int // calls running, nested by EXEC and scripts
-	started       time.Time
+	started   time.Time
 
 	// Blocked clients by the key they wait on, FIFO; the keys changed
 	// since the last serveReady; how many clients are blocked.

@@ -1,5 +1,7 @@
 package eviction
 
+import "unsafe"
+
 // PoolSize is the number of candidates the pool keeps (EVPOOL_SIZE).
 const PoolSize = 16
 
@@ -20,14 +22,18 @@ type Pool struct {
 	c []Candidate
 }
 
-// Offer considers a sampled key. A key already in the pool is not added
-// twice.
+// Offer considers a sampled key. The same key string (the entry's own,
+// told by its address, as the server passes it) is not added twice: a
+// comparison of contents against every kept key cost more than the
+// sampling itself. A key deleted and added again between samplings may
+// then sit twice, which PopBest's caller handles as Redis does: a
+// candidate whose key is gone, or has a new entry, is looked up by name.
 func (p *Pool) Offer(db int, key string, score uint64) {
 	if len(p.c) == PoolSize && score <= p.c[0].Score {
 		return
 	}
 	for i := range p.c {
-		if p.c[i].DB == db && p.c[i].Key == key {
+		if p.c[i].DB == db && sameString(p.c[i].Key, key) {
 			return
 		}
 	}
@@ -62,3 +68,8 @@ func (p *Pool) Len() int { return len(p.c) }
 
 // Reset empties the pool, as after a policy change or FLUSHALL.
 func (p *Pool) Reset() { p.c = p.c[:0] }
+
+// sameString reports whether a and b are the same bytes in memory.
+func sameString(a, b string) bool {
+	return len(a) == len(b) && unsafe.StringData(a) == unsafe.StringData(b)
+}

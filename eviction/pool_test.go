@@ -10,6 +10,7 @@ import (
 // TestPoolKeepsTheBest offers distinct keys with random scores and
 // checks the pool against a model: it holds the PoolSize best offered,
 // and pops them best first. A key offered again is not held twice.
+// (A copy of a key's name may be: see Offer.)
 func TestPoolKeepsTheBest(t *testing.T) {
 	rng := rand.New(rand.NewPCG(1, 1))
 	for round := range 200 {
@@ -18,8 +19,9 @@ func TestPoolKeepsTheBest(t *testing.T) {
 		for i := range rng.IntN(60) {
 			score := uint64(rng.IntN(1000))
 			offered = append(offered, score)
-			p.Offer(0, strconv.Itoa(i), score)
-			p.Offer(0, strconv.Itoa(i), score) // again: ignored
+			key := "key:" + strconv.Itoa(i) // built at run time, as an entry's key
+			p.Offer(0, key, score)
+			p.Offer(0, key, score) // the same entry's key again: ignored
 			if p.Len() > PoolSize {
 				t.Fatalf("round %d: pool holds %d", round, p.Len())
 			}

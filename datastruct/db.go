@@ -193,6 +193,8 @@ type DBSnapshot struct {
 	dict   *Dict // the dict at the start: FLUSHDB replaces, never mutates, it
 	cursor uint64
 	done   bool
+	// warmSink keeps scanWarm's reads.
+	warmSink uintptr
 }
 
 // BeginSnapshot starts a snapshot of db.
@@ -215,14 +217,21 @@ func (s *DBSnapshot) Next(budget int, take func(e *Entry)) bool {
 		return true
 	}
 	n := 0
+	visit := func(e *Entry) {
+		if s.db.Pending(e) {
+			s.db.Taken(e)
+			take(e)
+			n++
+		}
+	}
 	for n < budget {
-		s.cursor = s.dict.Scan(s.cursor, func(e *Entry) {
-			if s.db.Pending(e) {
-				s.db.Taken(e)
-				take(e)
-				n++
-			}
-		})
+		if s.dict.rehashing() {
+			s.cursor = s.dict.Scan(s.cursor, visit)
+		} else {
+			var sum uintptr
+			s.cursor, sum = s.dict.scanWarm(s.cursor, visit)
+			s.warmSink += sum
+		}
 		if s.cursor == 0 {
 			s.done = true
 			break

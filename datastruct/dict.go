@@ -317,6 +317,51 @@ func (d *Dict) Scan(cursor uint64, fn func(*Entry)) uint64 {
 	}
 }
 
+// scanWarm is Scan over the next scanWarmBuckets buckets at once, when
+// the Dict is not rehashing. A walk over the whole table (a snapshot)
+// misses the cache on every bucket, entry and key; loading a group's
+// bucket heads, then their entries, then their keys, in independent
+// passes lets those misses overlap, as Warm does for a batch's keys.
+// The sum of the bytes read is returned to be kept, so that the compiler
+// keeps the reads.
+func (d *Dict) scanWarm(cursor uint64, fn func(*Entry)) (next uint64, sum uintptr) {
+	if d.Len() == 0 {
+		return 0, 0
+	}
+	tab := &d.ht[0]
+	mask := tab.mask()
+	var heads [scanWarmBuckets]*Entry
+	n := 0
+	for n < len(heads) {
+		heads[n] = tab.buckets[cursor&mask]
+		n++
+		if cursor = nextCursor(cursor, mask); cursor == 0 {
+			break
+		}
+	}
+	var keys [scanWarmBuckets]*byte
+	for i, e := range heads[:n] {
+		if e != nil {
+			// An entry spans two cache lines: meta is in the second.
+			sum += uintptr(e.meta)
+			if len(e.Key) > 0 {
+				keys[i] = unsafe.StringData(e.Key)
+			}
+		}
+	}
+	for _, k := range keys[:n] {
+		if k != nil {
+			sum += uintptr(*k)
+		}
+	}
+	for _, e := range heads[:n] {
+		visitChain(e, fn)
+	}
+	return cursor, sum
+}
+
+const scanWarmBuckets = 32
+
 // nextCursor increments the mask bits of v as a bit-reversed counter.
 func nextCursor(v, mask uint64) uint64 {
 	v |= ^mask // bits above the mask are set so the carry runs through them

@@ -5,6 +5,7 @@ import (
 	"hash/maphash"
 	"math"
 	"math/rand/v2"
+	"slices"
 	"strconv"
 	"strings"
 	"testing"
@@ -553,6 +554,37 @@ func TestDictScanExactlyOnce(t *testing.T) {
 			}
 			if len(seen) != len(model) {
 				t.Fatalf("scan returned %d keys, want %d", len(seen), len(model))
+			}
+		})
+	}
+}
+
+// TestDictScanWarmIsScan checks that scanWarm visits what as many Scan
+// calls would, in the same order, and returns the same cursor, from every
+// cursor a walk passes through.
+func TestDictScanWarmIsScan(t *testing.T) {
+	for _, tt := range dictShapes() {
+		t.Run(tt.name, func(t *testing.T) {
+			d, _ := tt.build()
+			if d.rehashing() {
+				t.Skip("scanWarm serves tables that are not rehashing")
+			}
+			cursor := uint64(0)
+			for {
+				var warm, plain []string
+				next, _ := d.scanWarm(cursor, func(e *Entry) { warm = append(warm, e.Key) })
+				c := cursor
+				for range scanWarmBuckets {
+					if c = d.Scan(c, func(e *Entry) { plain = append(plain, e.Key) }); c == 0 {
+						break
+					}
+				}
+				if next != c || !slices.Equal(warm, plain) {
+					t.Fatalf("from cursor %d: scanWarm gave %v and cursor %d, Scan %v and %d", cursor, warm, next, plain, c)
+				}
+				if cursor = next; cursor == 0 {
+					break
+				}
 			}
 		})
 	}

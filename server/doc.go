@@ -8,6 +8,10 @@
 // has arrived (requestReader, which enforces Redis's protocol limits),
 // runs them all under the server's one lock (Server.mu), so that each
 // command is atomic as in Redis, and writes their replies in one write.
+// It does all this inside one syscall.RawConn.Read (socket.go), so that,
+// like Redis's event loop, it reads a socket only when the poller says
+// it is readable, with system calls the scheduler does not hand off.
+// Blocking commands and read deadlines run outside it.
 // Handlers are plain functions in files by family (cmd_string.go,
 // cmd_keys.go, ...), listed once in the table in commands.go; dispatch.go
 // checks arity, auth and MULTI for all of them, in Redis's order.

@@ -89,8 +89,19 @@ func (s *Server) accountAfter(mark int) {
 func (s *Server) accountAdded(d *db, e *datastruct.Entry) { d.used += e.MemoryBytes() }
 
 // accountRemoved uncounts a key about to be removed from d outside the
-// keys its command names. Call it before the value is dropped.
-func (s *Server) accountRemoved(d *db, e *datastruct.Entry) { d.used -= e.MemoryBytes() }
+// keys its command names. Call it before the value is dropped. A key its
+// command named is left to accountAfter, which counts from the bytes the
+// key had before the command: a key that expires between accountBefore's
+// lookup and the handler's (the clock moves during a command) would
+// otherwise be uncounted twice.
+func (s *Server) accountRemoved(d *db, e *datastruct.Entry) {
+	for _, a := range s.accounted {
+		if a.d == d && string(a.key) == e.Key {
+			return
+		}
+	}
+	d.used -= e.MemoryBytes()
+}
 
 // datasetBytes is the keys' bytes in every database.
 func (s *Server) datasetBytes() int64 {

@@ -413,3 +413,24 @@ func BenchmarkSetUnderMaxmemory(b *testing.B) {
 		})
 	}
 }
+
+// TestAccountingKeyExpiringMidCommand moves the clock past a key's expiry
+// between the command's accounting lookup and its handler's, as real time
+// can: the key's removal must be counted once.
+func TestAccountingKeyExpiringMidCommand(t *testing.T) {
+	m := newMemClient(t)
+	m.do("SET", "k", strings.Repeat("v", 100), "PX", "50")
+	s := m.srv
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	argv := [][]byte{[]byte("APPEND"), []byte("k"), []byte("tail")}
+	cmd, _ := s.table.lookup(argv)
+	mark := s.accountBefore(m.c, cmd, argv)
+	s.clock.advance(time.Second)
+	cmd.Proc(m.c, argv)
+	s.accountAfter(mark)
+	d := s.dbs[0]
+	if got, want := d.used, recount(d); got != want {
+		t.Fatalf("books %d bytes, recount %d", got, want)
+	}
+}

@@ -27,7 +27,7 @@ func withTestBlockingCommand(s *Server) {
 			c.block(argv[1:2], timeout, func(c *Client) { c.reply.NullArray() })
 		}}
 	s.table.byName[cmd.Name] = cmd
-	s.table.noteBlocking(cmd)
+	s.table.noteServedAlone(cmd)
 }
 
 func blockingServer(t *testing.T) *Server {

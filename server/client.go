@@ -30,6 +30,11 @@ type Client struct {
 	serveReadyFn func(fd uintptr) bool
 	held         [][][]byte
 	heldErr      error
+	// While the event loop serves the client, its goroutine waits on
+	// handoff; offLoop is set once the loop has handed it back. Both
+	// pass between them through the channel.
+	handoff chan handoff
+	offLoop bool
 
 	reply   Reply // replies of the current batch, written after it
 	db      *db
@@ -173,14 +178,7 @@ func (s *Server) serveConn(conn net.Conn) {
 			conn.SetReadDeadline(time.Time{})
 			hasDeadline = false
 		}
-		var cmds [][][]byte
-		var err error
-		if c.sock != nil && !hasDeadline {
-			cmds, err = c.serveSocket()
-		} else {
-			cmds, err = c.rd.readBatch()
-			c.publishBufferSizes()
-		}
+		cmds, err := c.nextBatch(hasDeadline)
 		if len(cmds) > 0 {
 			s.execBatch(c, cmds)
 		}
@@ -191,6 +189,24 @@ func (s *Server) serveConn(conn net.Conn) {
 			return
 		}
 	}
+}
+
+// nextBatch waits for the next batch that the client's goroutine runs:
+// the event loop serves the client until it hands it back with one, or
+// the socket's RawConn.Read does (serveSocket), or a plain read with a
+// deadline set.
+func (c *Client) nextBatch(deadline bool) ([][][]byte, error) {
+	if c.sock == nil || deadline {
+		cmds, err := c.rd.readBatch()
+		c.publishBufferSizes()
+		return cmds, err
+	}
+	if !c.offLoop && c.srv.loop != nil {
+		if cmds, err, ok := c.srv.loop.serve(c); ok {
+			return cmds, err
+		}
+	}
+	return c.serveSocket()
 }
 
 // publishBufferSizes updates the buffer sizes CLIENT LIST shows.
@@ -276,11 +292,26 @@ func (s *Server) warmKeys(c *Client, cmds [][][]byte) {
 	c.warmScratch = keys[:0]
 }
 
-// execBatch runs the commands of one read under one lock acquisition.
+// execBatch runs the commands of one read, then writes what they
+// appended to the AOF. The clients whose requests are ready run their
+// batches first, as in one turn of Redis's event loop, so that one write
+// (and with appendfsync always one fsync) carries them all; their own
+// writes then find the buffer written.
 func (s *Server) execBatch(c *Client, cmds [][][]byte) {
+	if aof := s.runBatch(c, cmds); aof != nil {
+		runtime.Gosched()
+		s.writeAOF(aof)
+	}
+}
+
+// runBatch runs the commands of one read under one lock acquisition. It
+// returns the AOF when they left bytes in its buffer: as Redis does in
+// beforeSleep, they are written before the replies go out, but outside
+// the lock (writeAOF).
+func (s *Server) runBatch(c *Client, cmds [][][]byte) *persistence.AOF {
 	// A script past busy-reply-threshold holds the lock: answer BUSY.
 	if cmds = s.lockOrBusy(c, cmds); len(cmds) == 0 {
-		return
+		return nil
 	}
 	c.lastSeen = s.clock.now()
 	s.callClock = 0
@@ -313,16 +344,13 @@ func (s *Server) execBatch(c *Client, cmds [][][]byte) {
 	}
 	c.orderOutput()
 	s.mu.Unlock()
-	// The AOF is written before the replies go out, as Redis does in
-	// beforeSleep, but outside the lock. The clients whose requests are
-	// ready run their batches first, as in one turn of Redis's event
-	// loop, so that one write (and with appendfsync always one fsync)
-	// carries them all; their own flushes then find the buffer written.
-	if aof != nil {
-		runtime.Gosched()
-		if err := aof.Flush(); err != nil && !errors.Is(err, persistence.ErrAOFClosed) {
-			s.log.Warn("Error writing to the AOF file", "err", err)
-		}
+	return aof
+}
+
+// writeAOF writes aof's buffer, outside the lock.
+func (s *Server) writeAOF(aof *persistence.AOF) {
+	if err := aof.Flush(); err != nil && !errors.Is(err, persistence.ErrAOFClosed) {
+		s.log.Warn("Error writing to the AOF file", "err", err)
 	}
 }
 
@@ -350,7 +378,7 @@ func (s *Server) flushAOF() {
 // but subscribers and monitors, and those that got some before) skip
 // this.
 func (c *Client) orderOutput() {
-	if len(c.reply.buf) == 0 || !c.hasPush.Load() && !c.ps.active.Load() && !c.monitor.Load() {
+	if len(c.reply.buf) == 0 || !c.mayGetPushes() {
 		return
 	}
 	c.pmu.Lock()
@@ -374,6 +402,12 @@ func (c *Client) orderOutput() {
 	}
 }
 
+// mayGetPushes reports whether other clients may write to c: it is a
+// subscriber or a monitor, or was one.
+func (c *Client) mayGetPushes() bool {
+	return c.hasPush.Load() || c.ps.active.Load() || c.monitor.Load()
+}
+
 // waitPushed waits until pushLoop has written the first n bytes queued,
 // which is how replies queued behind pushes keep the connection's
 // back-pressure.
@@ -393,12 +427,17 @@ func (c *Client) waitPushed(n uint64) error {
 // (see orderOutput).
 func (c *Client) flush() error {
 	err := c.writeReplies(c.reply.buf)
+	c.resetReplies()
+	return err
+}
+
+// resetReplies empties the reply buffer once it is written.
+func (c *Client) resetReplies() {
 	if cap(c.reply.buf) > 1<<20 {
 		c.reply.buf = nil // do not keep a huge reply's buffer
 	} else {
 		c.reply.buf = c.reply.buf[:0]
 	}
-	return err
 }
 
 // writeReplies writes replies after the pushes queued before them, as

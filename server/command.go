@@ -248,16 +248,25 @@ func (cmd *Command) aclCategories() []string {
 type commandTable struct {
 	byName map[string]*Command
 	sorted []*Command
-	// blockingInitial marks the first bytes, in both cases, of blocking
-	// commands' names, so that mayBlock looks up only those.
-	blockingInitial [256]bool
+	// servedAloneInitial marks the first bytes, in both cases, of the
+	// names of commands servedAlone, so that mayBlock and leavesLoop look
+	// up only those.
+	servedAloneInitial [256]bool
 }
 
-// noteBlocking records a blocking command's initial for mayBlock.
-func (t *commandTable) noteBlocking(cmd *Command) {
-	if cmd.has(Blocking) {
-		t.blockingInitial[cmd.Name[0]] = true
-		t.blockingInitial[cmd.Name[0]&^0x20] = true
+// servedAlone reports whether the event loop leaves cmd to the client's
+// own goroutine: it blocks, or it runs other commands (EXEC, scripts),
+// which may run long enough for other clients to need answers (BUSY,
+// SCRIPT KILL) meanwhile.
+func servedAlone(cmd *Command) bool {
+	return cmd.has(Blocking) || cmd.runsCommands
+}
+
+// noteServedAlone records the initial of a command servedAlone.
+func (t *commandTable) noteServedAlone(cmd *Command) {
+	if servedAlone(cmd) {
+		t.servedAloneInitial[cmd.Name[0]] = true
+		t.servedAloneInitial[cmd.Name[0]&^0x20] = true
 	}
 }
 
@@ -268,7 +277,7 @@ func newCommandTable(cmds []*Command) *commandTable {
 		cmd.initKeyRanges()
 		cmd.runsCommands = propagatesEffects(cmd)
 		t.byName[cmd.Name] = cmd
-		t.noteBlocking(cmd)
+		t.noteServedAlone(cmd)
 		t.sorted = append(t.sorted, cmd)
 		if len(cmd.Subcommands) > 0 {
 			cmd.subByName = make(map[string]*Command)

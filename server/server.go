@@ -78,6 +78,8 @@ type Server struct {
 	persist persistState
 	tempDir string // removed on Close: the embedded server's own dir
 
+	loop *eventLoop // nil where there is none: clients have goroutines
+
 	lnMu      sync.Mutex // guards listeners, which CONFIG SET port can replace
 	listeners []net.Listener
 	wg        sync.WaitGroup // connection goroutines and background loops
@@ -232,6 +234,13 @@ func (s *Server) listen() error {
 	for _, ln := range old {
 		ln.Close()
 	}
+	if s.loop == nil {
+		if loop, err := newEventLoop(s); err == nil {
+			s.loop = loop
+			s.wg.Add(1)
+			go loop.run()
+		}
+	}
 	for _, ln := range lns {
 		s.wg.Add(1)
 		go s.acceptLoop(ln)
@@ -351,6 +360,9 @@ func (s *Server) stop(final bool) (err error) {
 			c.hangUp()
 		}
 		s.mu.Unlock()
+		if s.loop != nil {
+			s.loop.stop()
+		}
 		s.stopBackground()
 		s.wg.Wait()
 		s.mu.Lock()

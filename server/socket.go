@@ -158,12 +158,23 @@ func (c *Client) serveReady(fd uintptr) bool {
 }
 
 // mayBlock reports whether a batch holds a blocking command (BLPOP,
-// XREAD, ...). Only names whose first byte a blocking command's shares
-// are looked up.
+// XREAD, ...).
 func mayBlock(s *Server, cmds [][][]byte) bool {
+	return holdsCommand(s, cmds, func(cmd *Command) bool { return cmd.has(Blocking) })
+}
+
+// leavesLoop reports whether a batch holds a command servedAlone.
+func leavesLoop(s *Server, cmds [][][]byte) bool {
+	return holdsCommand(s, cmds, servedAlone)
+}
+
+// holdsCommand reports whether a batch holds a command servedAlone for
+// which is true. Only names whose first byte such a command's shares
+// are looked up.
+func holdsCommand(s *Server, cmds [][][]byte, is func(*Command) bool) bool {
 	for _, argv := range cmds {
-		if len(argv[0]) > 0 && s.table.blockingInitial[argv[0][0]] {
-			if cmd := s.table.find(argv[0]); cmd != nil && cmd.has(Blocking) {
+		if len(argv[0]) > 0 && s.table.servedAloneInitial[argv[0][0]] {
+			if cmd := s.table.find(argv[0]); cmd != nil && is(cmd) {
 				return true
 			}
 		}

@@ -35,6 +35,7 @@ func (s *Server) cronLoop(stop chan struct{}) {
 		s.mu.Lock()
 		s.lruClockCache = s.lruClock()
 		s.measureClients()
+		s.closeIdleClients()
 		s.notePeak()
 		s.expireCycle(false)
 		s.flushAOF() // the DELs of expired keys

@@ -252,6 +252,7 @@ func (s *Server) waitUnblocked(c *Client) {
 		c.conn.SetReadDeadline(time.Time{})
 	}
 	s.mu.Lock()
+	c.lastSeen = s.clock.now() // its idle time starts with the reply
 	if c.blocked == b {
 		s.unblock(c)
 		if gone == nil {

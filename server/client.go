@@ -31,8 +31,8 @@ type Client struct {
 	held         [][][]byte
 	heldErr      error
 	// While the event loop serves the client, its goroutine waits on
-	// handoff; offLoop is set once the loop has handed it back. Both
-	// pass between them through the channel.
+	// handoff; offLoop is set while the goroutine serves it after the
+	// loop handed it back. Both pass between them through the channel.
 	handoff chan handoff
 	offLoop bool
 
@@ -167,18 +167,8 @@ func (s *Server) serveConn(conn net.Conn) {
 			tc.SetKeepAlivePeriod(ka)
 		}
 	}
-	hasDeadline := false
 	for {
-		// Setting a deadline costs a runtime call: skip it when there is
-		// none to set or clear.
-		if idle := s.idleTimeout(c); idle > 0 {
-			conn.SetReadDeadline(time.Now().Add(idle))
-			hasDeadline = true
-		} else if hasDeadline {
-			conn.SetReadDeadline(time.Time{})
-			hasDeadline = false
-		}
-		cmds, err := c.nextBatch(hasDeadline)
+		cmds, err := c.nextBatch()
 		if len(cmds) > 0 {
 			s.execBatch(c, cmds)
 		}
@@ -193,10 +183,10 @@ func (s *Server) serveConn(conn net.Conn) {
 
 // nextBatch waits for the next batch that the client's goroutine runs:
 // the event loop serves the client until it hands it back with one, or
-// the socket's RawConn.Read does (serveSocket), or a plain read with a
-// deadline set.
-func (c *Client) nextBatch(deadline bool) ([][][]byte, error) {
-	if c.sock == nil || deadline {
+// the socket's RawConn.Read does (serveSocket), or a plain read where
+// there is no socket (net.Pipe).
+func (c *Client) nextBatch() ([][][]byte, error) {
+	if c.sock == nil {
 		cmds, err := c.rd.readBatch()
 		c.publishBufferSizes()
 		return cmds, err
@@ -582,12 +572,25 @@ func (c *Client) isAuthorized() bool {
 	return c.authed.Load() || !c.srv.live.passSet.Load()
 }
 
-// idleTimeout is how long the client may stay silent; 0 for ever.
-func (s *Server) idleTimeout(c *Client) time.Duration {
-	if c.monitor.Load() || c.ps.active.Load() {
-		return 0 // Redis exempts monitors and subscribers
+// closeIdleClients closes the clients silent for longer than the
+// timeout directive, as Redis's clientsCronHandleTimeout does: in whole
+// seconds, sparing monitors, subscribers and blocked clients, whose wait
+// has its own timeout. One sweep serves every client, in the event loop
+// or not, and sees a CONFIG SET timeout at once. The caller holds s.mu.
+func (s *Server) closeIdleClients() {
+	if s.cfg.Timeout <= 0 {
+		return
 	}
-	return time.Duration(s.live.timeout.Load())
+	now := s.clock.now().Unix()
+	for _, c := range s.clients {
+		if c.monitor.Load() || c.ps.active.Load() || c.blocked != nil || c.killed {
+			continue
+		}
+		if now-c.lastSeen.Unix() > int64(s.cfg.Timeout) {
+			s.log.Debug("Closing idle client")
+			s.killClient(nil, c)
+		}
+	}
 }
 
 // flagString is CLIENT LIST's flags field.

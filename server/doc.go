@@ -4,14 +4,18 @@
 //
 // # Shape
 //
-// Each connection has one goroutine. It reads every whole command that
-// has arrived (requestReader, which enforces Redis's protocol limits),
-// runs them all under the server's one lock (Server.mu), so that each
-// command is atomic as in Redis, and writes their replies in one write.
-// It does all this inside one syscall.RawConn.Read (socket.go), so that,
-// like Redis's event loop, it reads a socket only when the poller says
-// it is readable, with system calls the scheduler does not hand off.
-// Blocking commands and read deadlines run outside it.
+// Each connection has one goroutine, but on Linux an event loop
+// (eventloop_linux.go) serves the clients of the server's sockets on
+// one goroutine of its own while their goroutines wait, in the order
+// epoll reports them ready, as Redis's loop does. For each ready client
+// it reads every whole command that has arrived (requestReader, which
+// enforces Redis's protocol limits), runs them all under the server's
+// one lock (Server.mu), so that each command is atomic as in Redis, and
+// writes their replies in one write, with system calls the scheduler
+// does not hand off. A client whose commands must wait (blocking
+// commands, EXEC and scripts, pushes, replies the socket cannot take)
+// goes back to its own goroutine, which does the same inside one
+// syscall.RawConn.Read (socket.go). Idle clients are closed by the cron.
 // Handlers are plain functions in files by family (cmd_string.go,
 // cmd_keys.go, ...), listed once in the table in commands.go; dispatch.go
 // checks arity, auth and MULTI for all of them, in Redis's order.

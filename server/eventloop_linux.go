@@ -25,9 +25,10 @@ import (
 // the loop waits inside one syscall.RawConn.Read and the scheduler never
 // sees a blocking system call. A client whose batch must wait (a
 // blocking command, a script that may run long, EXEC, a reply the socket
-// cannot take, pushes from other clients, an idle timeout) or whose
-// connection ends is handed back to its own goroutine for good, and
-// served there as before.
+// cannot take) or whose connection ends is handed back to its own
+// goroutine, which serves it as socket.go describes; the loop takes it
+// again after a batch that needs none of that. Clients that get pushes
+// (subscribers, monitors) stay with their goroutines.
 type eventLoop struct {
 	srv  *Server
 	epfd int
@@ -208,7 +209,7 @@ func (l *eventLoop) serveClient(c *Client) {
 		return
 	}
 	c.publishBufferSizes()
-	if err != nil || s.idleTimeout(c) > 0 || leavesLoop(s, cmds) {
+	if err != nil || leavesLoop(s, cmds) {
 		l.handOff(c, handoff{cmds, err})
 		return
 	}
@@ -262,7 +263,7 @@ func (l *eventLoop) write(c *Client) bool {
 	return true
 }
 
-// handOff gives c back to its goroutine for good.
+// handOff gives c back to its goroutine.
 func (l *eventLoop) handOff(c *Client, h handoff) {
 	l.mu.Lock()
 	delete(l.clients, int32(c.sock.fd))

@@ -107,7 +107,6 @@ type serverStats struct {
 type liveSettings struct {
 	protoMaxBulkLen  atomic.Int64
 	queryBufferLimit atomic.Int64
-	timeout          atomic.Int64 // nanoseconds, 0 for none
 	tcpKeepalive     atomic.Int64 // nanoseconds
 	passSet          atomic.Bool
 }
@@ -115,7 +114,6 @@ type liveSettings struct {
 func (s *Server) refreshLive() {
 	s.live.protoMaxBulkLen.Store(s.cfg.ProtoMaxBulkLen)
 	s.live.queryBufferLimit.Store(s.cfg.ClientQueryBufferLimit)
-	s.live.timeout.Store(int64(time.Duration(s.cfg.Timeout) * time.Second))
 	s.live.tcpKeepalive.Store(int64(time.Duration(s.cfg.TCPKeepalive) * time.Second))
 	s.live.passSet.Store(s.cfg.RequirePass != "")
 	s.refreshEncodingLimits()

@@ -94,6 +94,31 @@ func TestIdleTimeout(t *testing.T) {
 	}
 }
 
+// TestIdleTimeoutSetAtRuntime: CONFIG SET timeout reaches clients that
+// are already idle, and spares a blocked client, as Redis's cron does.
+func TestIdleTimeoutSetAtRuntime(t *testing.T) {
+	s := blockingServer(t)
+	idle := dial(t, s.Addr())
+	idle.do("PING")
+	blocked := dial(t, s.Addr())
+	blocked.send("BLPOP", "q", "0")
+	waitBlocked(t, s, 1)
+	admin := dial(t, s.Addr())
+	if got := admin.do("CONFIG", "SET", "timeout", "1"); got != "+OK\r\n" {
+		t.Fatalf("CONFIG SET timeout: %q", got)
+	}
+	if !idle.closed() {
+		t.Fatal("idle client was not disconnected")
+	}
+	// admin may be idle by now too.
+	if got := dial(t, s.Addr()).do("RPUSH", "q", "v"); got != ":1\r\n" {
+		t.Fatalf("RPUSH: %q", got)
+	}
+	if got := blocked.read(); got != "*2\r\n$1\r\nq\r\n$1\r\nv\r\n" {
+		t.Fatalf("blocked client: %q", got)
+	}
+}
+
 func TestProtocolErrorClosesOnlyThatConnection(t *testing.T) {
 	s := RunT(t)
 	bad, good := dial(t, s.Addr()), dial(t, s.Addr())

@@ -136,9 +136,9 @@ func (c *Client) serveReady(fd uintptr) bool {
 			return false
 		}
 		c.publishBufferSizes()
-		if err != nil || s.idleTimeout(c) > 0 || mayBlock(s, cmds) {
-			// Blocking reads the socket from another goroutine, and a
-			// read deadline is set between reads: both run outside.
+		if err != nil || mayBlock(s, cmds) {
+			// Blocking reads the socket from another goroutine: it runs
+			// outside.
 			c.held, c.heldErr = cmds, err
 			c.sock.inRead = false
 			return true
@@ -148,6 +148,13 @@ func (c *Client) serveReady(fd uintptr) bool {
 			c.closeAfter = true
 		}
 		if c.closeAfter {
+			c.sock.inRead = false
+			return true
+		}
+		if c.offLoop && !c.mayGetPushes() && !leavesLoop(s, cmds) {
+			// What made the event loop hand the client back is over:
+			// the loop serves it again.
+			c.offLoop = false
 			c.sock.inRead = false
 			return true
 		}

@@ -129,3 +129,95 @@ func TestLoopChurn(t *testing.T) {
 		t.Error(e)
 	}
 }
+
+// TestLoopMixedClients: clients that move between the event loop and
+// their goroutines (blocking commands, EXEC, scripts, big replies) while
+// others stay in it each get their own replies, in order.
+func TestLoopMixedClients(t *testing.T) {
+	s := RunT(t)
+	setup := dial(t, s.Addr())
+	setup.do("SET", "big", strings.Repeat("b", 256<<10))
+	var wg sync.WaitGroup
+	errs := make(chan error, 16)
+	for g := 0; g < 8; g++ {
+		wg.Add(1)
+		go func(g int) {
+			defer wg.Done()
+			if err := mixedClient(s.Addr(), g); err != nil {
+				errs <- fmt.Errorf("client %d: %w", g, err)
+			}
+		}(g)
+	}
+	wg.Wait()
+	close(errs)
+	for err := range errs {
+		t.Error(err)
+	}
+}
+
+// mixedClient runs a fixed mix of commands on its own keys and checks
+// every reply. It reports errors rather than failing the test: it runs
+// on its own goroutine.
+func mixedClient(addr string, g int) error {
+	conn, err := net.Dial("tcp", addr)
+	if err != nil {
+		return err
+	}
+	defer conn.Close()
+	c := &respConn{conn: conn, rd: bufio.NewReader(conn)}
+	do := func(want string, args ...string) error {
+		var b strings.Builder
+		fmt.Fprintf(&b, "*%d\r\n", len(args))
+		for _, a := range args {
+			fmt.Fprintf(&b, "$%d\r\n%s\r\n", len(a), a)
+		}
+		conn.SetDeadline(time.Now().Add(10 * time.Second))
+		if _, err := conn.Write([]byte(b.String())); err != nil {
+			return err
+		}
+		got, err := c.readValue()
+		if err != nil {
+			return err
+		}
+		if want != "" && got != want {
+			if len(got) > 80 {
+				got = got[:80] + "..."
+			}
+			return fmt.Errorf("%s: %q, want %q", args[0], got, want)
+		}
+		return nil
+	}
+	n, list := "n"+itoa(g), "l"+itoa(g)
+	bigReply := "$" + itoa(256<<10) + "\r\n" + strings.Repeat("b", 256<<10) + "\r\n"
+	count := 0
+	for i := 0; i < 60; i++ {
+		var err error
+		switch i % 6 {
+		case 0:
+			count++
+			err = do(":"+itoa(count)+"\r\n", "INCR", n)
+		case 1:
+			if err = do("+OK\r\n", "MULTI"); err == nil {
+				if err = do("+QUEUED\r\n", "INCR", n); err == nil {
+					count++
+					err = do("*1\r\n:"+itoa(count)+"\r\n", "EXEC")
+				}
+			}
+		case 2:
+			count++
+			err = do(":"+itoa(count)+"\r\n", "EVAL", "return redis.call('INCR', KEYS[1])", "1", n)
+		case 3:
+			if err = do(":1\r\n", "RPUSH", list, "x"); err == nil {
+				err = do("*2\r\n$"+itoa(len(list))+"\r\n"+list+"\r\n$1\r\nx\r\n", "BLPOP", list, "1")
+			}
+		case 4:
+			err = do(bigReply, "GET", "big")
+		case 5:
+			err = do("*-1\r\n", "BLPOP", list, "0.01")
+		}
+		if err != nil {
+			return fmt.Errorf("step %d: %w", i, err)
+		}
+	}
+	return nil
+}

@@ -243,17 +243,7 @@ func (l *eventLoop) writeAOF() {
 // all; c's goroutine then writes the rest, or finds the error.
 func (l *eventLoop) write(c *Client) bool {
 	buf := c.reply.buf
-	n := 0
-	for n < len(buf) {
-		m, err := rawIO(syscall.SYS_WRITE, c.sock.fd, buf[n:])
-		if err == syscall.EINTR {
-			continue
-		}
-		if err != nil {
-			break
-		}
-		n += m
-	}
+	n := writeNow(c.sock.fd, buf)
 	l.srv.stats.netOutput.Add(int64(n))
 	if n < len(buf) {
 		c.reply.buf = buf[:copy(buf, buf[n:])]

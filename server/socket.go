@@ -79,22 +79,31 @@ func (s *clientSocket) Read(p []byte) (int, error) {
 func (s *clientSocket) write(b []byte) (int, error) {
 	n := 0
 	if s.inRead {
-		for n < len(b) {
-			m, err := rawIO(syscall.SYS_WRITE, s.fd, b[n:])
-			if err == syscall.EINTR {
-				continue
-			}
-			if err != nil {
-				break // EAGAIN, or an error conn.Write reports
-			}
-			n += m
-		}
-		if n == len(b) {
+		// What it leaves (EAGAIN, or an error conn.Write reports) goes
+		// through conn.
+		if n = writeNow(s.fd, b); n == len(b) {
 			return n, nil
 		}
 	}
 	m, err := s.conn.Write(b[n:])
 	return n + m, err
+}
+
+// writeNow writes as much of b as the socket takes at once, and returns
+// how much that was.
+func writeNow(fd int, b []byte) int {
+	n := 0
+	for n < len(b) {
+		m, err := rawIO(syscall.SYS_WRITE, fd, b[n:])
+		if err == syscall.EINTR {
+			continue
+		}
+		if err != nil {
+			break
+		}
+		n += m
+	}
+	return n
 }
 
 // rawIO is read(2) or write(2) on a non-blocking socket, which returns

@@ -287,6 +287,9 @@ var scriptCases = []Case{
 		fload("#!lua name=lib8\ny = 5"),
 		fload("#!lua name=lib9\nredis.register_function('f9', function() end)\nredis.register_function('f9', function() end)"),
 		fload("#!lua name=lib1\nretur 1").ErrPrefix("ERR Error compiling function: user_function:2: "),
+		// A library's code gets 500 ms, then the load fails.
+		fload("#!lua name=lib10\nwhile true do end"),
+		fload("#!lua name=lib11\nredis.register_function('f11', function() return 1 end)\nlocal x = 0\nfor i = 1, 1e12 do x = x + i end"),
 		C("FUNCTION", "LOAD"), C("FUNCTION", "LOAD", "replace"), C("FUNCTION", "LOAD", "x", "y"),
 		C("FUNCTION", "LIST").Want("*0\r\n"),
 	),

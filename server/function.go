@@ -1,9 +1,11 @@
 package server
 
 import (
+	"context"
 	"sort"
 	"strconv"
 	"strings"
+	"time"
 
 	"github.com/miniserve-dev/miniserve/datastruct"
 	"github.com/miniserve-dev/miniserve/scripting"
@@ -137,6 +139,9 @@ func (s *Server) dropLibrary(lib *luaLibrary) {
 
 // loadLibrary runs a library's code with the library API as its redis
 // table, collecting the functions it registers into lib.
+// functionLoadTimeout is Redis's LOAD_TIMEOUT_MS.
+const functionLoadTimeout = 500 * time.Millisecond
+
 func (vm *luaVM) loadLibrary(proto *lua.FunctionProto, lib *luaLibrary) string {
 	L := vm.L
 	vm.loading = lib
@@ -147,11 +152,20 @@ func (vm *luaVM) loadLibrary(proto *lua.FunctionProto, lib *luaLibrary) string {
 	}()
 	fn := L.NewFunctionFromProto(proto)
 	fn.Env = vm.env
+	// As Redis, a library's code gets half a second: no client can stop
+	// it, and it holds the server.
+	ctx, cancel := context.WithTimeout(context.Background(), functionLoadTimeout)
+	defer cancel()
+	L.SetContext(ctx)
 	L.Push(fn)
 	err := L.PCall(0, 0, nil)
+	L.RemoveContext()
 	L.SetTop(0)
 	if err == nil {
 		return ""
+	}
+	if ctx.Err() != nil {
+		return "ERR FUNCTION LOAD timeout"
 	}
 	var obj lua.LValue = lua.LString(err.Error())
 	if ae, ok := err.(*lua.ApiError); ok && ae.Object != nil {

@@ -332,6 +332,11 @@ func (s *Server) runBatch(c *Client, cmds [][][]byte) *persistence.AOF {
 	if aof != nil && !aof.Buffered() {
 		aof = nil
 	}
+	if s.cfg.Timeout > 0 {
+		// Idle time counts from the reply, as Redis's from its write: a
+		// command that ran long does not make its client idle.
+		c.lastSeen = s.clock.now()
+	}
 	c.orderOutput()
 	s.mu.Unlock()
 	return aof

@@ -119,6 +119,19 @@ func TestIdleTimeoutSetAtRuntime(t *testing.T) {
 	}
 }
 
+// TestIdleTimeoutCountsFromTheReply: a command that runs longer than
+// the timeout gets its reply; its client is idle only from then on.
+func TestIdleTimeoutCountsFromTheReply(t *testing.T) {
+	s := RunT(t, WithDirective("timeout", "1"), WithDirective("enable-debug-command", "yes"))
+	c := dial(t, s.Addr())
+	if got := c.do("DEBUG", "SLEEP", "2.1"); got != "+OK\r\n" {
+		t.Fatalf("DEBUG SLEEP: %q", got)
+	}
+	if got := c.do("PING"); got != "+PONG\r\n" {
+		t.Fatalf("PING right after: %q", got)
+	}
+}
+
 func TestProtocolErrorClosesOnlyThatConnection(t *testing.T) {
 	s := RunT(t)
 	bad, good := dial(t, s.Addr()), dial(t, s.Addr())

@@ -118,6 +118,13 @@ type Client struct {
 	slot int
 }
 
+// handoff is what the event loop gives back to a client's goroutine: a
+// batch to run there, with the read error that ended it if any.
+type handoff struct {
+	cmds [][][]byte
+	err  error
+}
+
 type multiState struct {
 	cmds    []*Command
 	argvs   [][][]byte
@@ -192,8 +199,8 @@ func (c *Client) nextBatch() ([][][]byte, error) {
 		return cmds, err
 	}
 	if !c.offLoop && c.srv.loop != nil {
-		if cmds, err, ok := c.srv.loop.serve(c); ok {
-			return cmds, err
+		if h, ok := c.srv.loop.serve(c); ok {
+			return h.cmds, h.err
 		}
 	}
 	return c.serveSocket()

@@ -111,21 +111,19 @@ func (l *eventLoop) run() {
 	syscall.Close(l.stopW)
 }
 
-// stop asks the loop to end; it does not wait.
+// stop asks the loop to end; it does not wait. Once the loop has ended
+// its pipe is closed, and the descriptor may be another file's.
 func (l *eventLoop) stop() {
-	syscall.Write(l.stopW, []byte{0})
-}
-
-// handoff is what the loop gives back to a client's goroutine: a batch
-// to run there, with the read error that ended it if any.
-type handoff struct {
-	cmds [][][]byte
-	err  error
+	l.mu.Lock()
+	defer l.mu.Unlock()
+	if !l.closed {
+		syscall.Write(l.stopW, []byte{0})
+	}
 }
 
 // serve runs c in the loop until the loop hands it back. It reports
 // false, having done nothing, when the loop has stopped.
-func (l *eventLoop) serve(c *Client) ([][][]byte, error, bool) {
+func (l *eventLoop) serve(c *Client) (handoff, bool) {
 	fd := -1
 	c.sock.rc.Control(func(f uintptr) { fd = int(f) })
 	if c.handoff == nil {
@@ -146,10 +144,9 @@ func (l *eventLoop) serve(c *Client) ([][][]byte, error, bool) {
 	if !ok {
 		c.sock.inRead = false
 		c.offLoop = true
-		return nil, nil, false
+		return handoff{}, false
 	}
-	h := <-c.handoff
-	return h.cmds, h.err, true
+	return <-c.handoff, true
 }
 
 // rounds is the loop's RawConn.Read callback: each round serves the

@@ -8,8 +8,6 @@ import "errors"
 // own goroutine.
 type eventLoop struct{}
 
-type handoff struct{}
-
 func newEventLoop(*Server) (*eventLoop, error) {
 	return nil, errors.New("no event loop on this system")
 }
@@ -17,4 +15,4 @@ func newEventLoop(*Server) (*eventLoop, error) {
 func (*eventLoop) run()  {}
 func (*eventLoop) stop() {}
 
-func (*eventLoop) serve(*Client) ([][][]byte, error, bool) { return nil, nil, false }
+func (*eventLoop) serve(*Client) (handoff, bool) { return handoff{}, false }

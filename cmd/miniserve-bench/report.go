@@ -550,6 +550,14 @@ flags: for example
 ` + "`perf stat -e task-clock,context-switches -p PID`" + ` beside the same on
 redis-server shows the CPU per request when throughput is too noisy.
 
+At -P 1 the one redis-benchmark process is usually the bound (about 99%
+of a core, mostly in the kernel), so a server changes the throughput
+only through what it costs the client. Measure that on the client:
+` + "`perf stat -e task-clock redis-benchmark ...`" + ` against each server gives
+the client's CPU per request, and ` + "`perf record -g redis-benchmark ...`" + `
+shows where it goes (the wake-up a request's arrival costs the sender
+is ` + "`sock_def_readable`" + `).
+
 `
 
 // renderMarkdown renders the report, followed by history verbatim.

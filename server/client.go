@@ -27,7 +27,7 @@ type Client struct {
 
 	// serveSocket's state: its callback, bound once, and the batch and
 	// error it hands back to be served outside RawConn.Read.
-	serveReadyFn func(fd uintptr) bool
+	serveReadyFn func(uintptr) bool
 	held         [][][]byte
 	heldErr      error
 	// While the event loop serves the client, its goroutine waits on

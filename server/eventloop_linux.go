@@ -97,15 +97,11 @@ func (l *eventLoop) run() {
 	}
 	l.mu.Lock()
 	l.closed = true
-	left := make([]*Client, 0, len(l.clients))
 	for _, c := range l.clients {
-		left = append(left, c)
+		l.release(c, handoff{}) // its channel has room: this never waits
 	}
 	clear(l.clients)
 	l.mu.Unlock()
-	for _, c := range left {
-		l.release(c, handoff{})
-	}
 	l.file.Close()
 	syscall.Close(l.stopR)
 	syscall.Close(l.stopW)
@@ -124,14 +120,13 @@ func (l *eventLoop) stop() {
 // serve runs c in the loop until the loop hands it back. It reports
 // false, having done nothing, when the loop has stopped.
 func (l *eventLoop) serve(c *Client) (handoff, bool) {
-	fd := -1
-	c.sock.rc.Control(func(f uintptr) { fd = int(f) })
 	if c.handoff == nil {
 		c.handoff = make(chan handoff, 1)
 	}
-	c.sock.fd, c.sock.inRead = fd, true
+	fd := c.sock.fd
+	c.sock.inRead = true
 	l.mu.Lock()
-	ok := !l.closed && fd >= 0
+	ok := !l.closed
 	if ok {
 		l.clients[int32(fd)] = c
 		ev := syscall.EpollEvent{Events: syscall.EPOLLIN, Fd: int32(fd)}

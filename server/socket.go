@@ -25,7 +25,9 @@ type clientSocket struct {
 	conn net.Conn
 	rc   syscall.RawConn
 
-	// While serving inside RawConn.Read, reads go straight to fd and
+	// fd is conn's descriptor, read once: it stays conn's until the
+	// client's own goroutine closes conn. While serving inside
+	// RawConn.Read (or the event loop), reads go straight to it and
 	// return errWouldBlock instead of waiting.
 	fd      int
 	inRead  bool
@@ -46,7 +48,11 @@ func newClientSocket(conn net.Conn) *clientSocket {
 	if err != nil {
 		return nil
 	}
-	return &clientSocket{conn: conn, rc: rc}
+	fd := -1
+	if rc.Control(func(f uintptr) { fd = int(f) }) != nil {
+		return nil
+	}
+	return &clientSocket{conn: conn, rc: rc, fd: fd}
 }
 
 // Read is the request reader's source.
@@ -136,8 +142,8 @@ func (c *Client) serveSocket() ([][][]byte, error) {
 
 // serveReady is serveSocket's RawConn.Read callback. It returns false to
 // wait until the socket is readable, true to leave.
-func (c *Client) serveReady(fd uintptr) bool {
-	c.sock.fd, c.sock.inRead = int(fd), true
+func (c *Client) serveReady(uintptr) bool {
+	c.sock.inRead = true
 	s := c.srv
 	for {
 		cmds, err := c.rd.readBatch()

@@ -38,9 +38,16 @@ func (db *DB) VolatileLen() int { return len(db.volatile) }
 func (db *DB) Find(key []byte) *Entry { return db.dict.FindBytes(key) }
 
 // Add inserts a new key, which must be absent, and returns its entry.
-// The key bytes are copied.
+// The key bytes are copied, into the entry's allocation when they fit
+// (see packed).
 func (db *DB) Add(key []byte) *Entry {
-	e := &Entry{Key: string(key), meta: db.snapParity}
+	e, room := newPacked(len(key))
+	if e == nil {
+		e = &Entry{Key: string(key)}
+	} else {
+		e.Key = unsafe.String(&room[0], copy(room, key))
+	}
+	e.meta = db.snapParity
 	db.dict.Add(e)
 	return e
 }
@@ -48,9 +55,10 @@ func (db *DB) Add(key []byte) *Entry {
 // AddString inserts a new key, which must be absent, holding the string
 // val. The key and the value share one allocation, as Redis embeds short
 // strings in their robj: reading the value after finding the key costs
-// no further cache miss, and the key one allocation fewer. The value
-// gets the rest of the allocation's size class as room to grow in place
-// (INCR, APPEND); the key's bytes are never written again.
+// no further cache miss, and the key one allocation fewer. When they fit
+// that allocation is the entry's own (see packed). The value gets the
+// rest of the allocation's size class as room to grow in place (INCR,
+// APPEND); the key's bytes are never written again.
 func (db *DB) AddString(key, val []byte) *Entry {
 	if len(key) == 0 {
 		e := db.Add(key)
@@ -58,10 +66,14 @@ func (db *DB) AddString(key, val []byte) *Entry {
 		return e
 	}
 	n := len(key) + len(val)
-	buf := make([]byte, n, allocSize(uintptr(n)))
+	e, buf := newPacked(n)
+	if e == nil {
+		e = new(Entry)
+		buf = make([]byte, allocSize(uintptr(n)))
+	}
 	copy(buf, key)
 	copy(buf[len(key):], val)
-	e := &Entry{Key: unsafe.String(&buf[0], len(key)), Str: buf[len(key):n:cap(buf)], meta: db.snapParity}
+	e.Key, e.Str, e.meta = unsafe.String(&buf[0], len(key)), buf[len(key):n:len(buf)], db.snapParity
 	db.dict.Add(e)
 	return e
 }

@@ -1,6 +1,7 @@
 package datastruct
 
 import (
+	"fmt"
 	"testing"
 	"unsafe"
 )
@@ -10,12 +11,12 @@ import (
 // place, and that its bytes are counted once.
 func TestAddStringSharesOneAllocation(t *testing.T) {
 	db := NewDB()
-	e := db.AddString([]byte("counter:1"), []byte("9"))
-	if !e.sharesKeyBuffer() {
-		t.Fatal("the value does not follow the key in one allocation")
+	e := db.AddString([]byte("counter:1"), []byte("99"))
+	if !e.sharesKeyBuffer() || !e.packed() || !e.InlineValue() {
+		t.Fatal("the key and value are not in the entry's allocation")
 	}
-	if got := e.MemoryBytes(); got != allocSize(unsafe.Sizeof(Entry{}))+dictSlotBytes+allocSize(uintptr(len("counter:1")+cap(e.Str))) {
-		t.Fatalf("MemoryBytes = %d counts the shared buffer twice", got)
+	if got := e.MemoryBytes(); got != allocSize(unsafe.Sizeof(Entry{})+uintptr(len("counter:1")+cap(e.Str)))+dictSlotBytes {
+		t.Fatalf("MemoryBytes = %d does not count one allocation", got)
 	}
 	for _, v := range []string{"10", "12345", "1234567890123"} {
 		e.Str = append(e.Str[:0], v...)
@@ -29,6 +30,57 @@ func TestAddStringSharesOneAllocation(t *testing.T) {
 	empty := db.AddString(nil, []byte("v"))
 	if empty.Key != "" || string(empty.Str) != "v" {
 		t.Fatalf("empty key: %q = %q", empty.Key, empty.Str)
+	}
+}
+
+// TestPackedEntries checks every size a packed entry takes: the room
+// holds the bytes asked for, the entry and its room fill one size class
+// exactly, and a key and value too big for the largest stay apart.
+func TestPackedEntries(t *testing.T) {
+	packs := 0
+	for n := 1; n <= int(maxPacked); n++ {
+		e, room := newPacked(n)
+		if e == nil {
+			if allocSize(unsafe.Sizeof(Entry{})+uintptr(n)) <= allocSize(unsafe.Sizeof(Entry{}))+allocSize(uintptr(n)) {
+				t.Fatalf("newPacked(%d) declined where one allocation costs no more than two", n)
+			}
+			continue
+		}
+		packs++
+		size := unsafe.Sizeof(Entry{}) + uintptr(len(room))
+		if len(room) < n || allocSize(size) != int64(size) {
+			t.Fatalf("newPacked(%d): room %d, %d bytes in all", n, len(room), size)
+		}
+		if uintptr(unsafe.Pointer(&room[0])) != uintptr(unsafe.Pointer(e))+unsafe.Sizeof(Entry{}) {
+			t.Fatalf("newPacked(%d): the room does not follow the entry", n)
+		}
+	}
+	if packs < int(maxPacked)/2 {
+		t.Fatalf("only %d sizes of %d packed", packs, maxPacked)
+	}
+	if e, _ := newPacked(int(maxPacked) + 1); e != nil {
+		t.Fatal("newPacked took more than maxPacked bytes")
+	}
+	db := NewDB()
+	big := db.AddString([]byte("k"), make([]byte, maxPacked))
+	if big.packed() || !big.sharesKeyBuffer() || big.InlineValue() {
+		t.Fatal("a value over maxPacked: want the key and value in their own allocation")
+	}
+	want := allocSize(unsafe.Sizeof(Entry{})) + allocSize(uintptr(1+cap(big.Str))) + dictSlotBytes
+	if got := big.MemoryBytes(); got != want {
+		t.Fatalf("MemoryBytes = %d, want %d", got, want)
+	}
+	hash := db.Add([]byte("hash:0123456789a")) // 16 bytes
+	if !hash.packed() || hash.MemoryBytes() != allocSize(unsafe.Sizeof(Entry{})+16)+dictSlotBytes {
+		t.Fatalf("Add: packed %v, MemoryBytes %d", hash.packed(), hash.MemoryBytes())
+	}
+	db.Reserve(1000)
+	var i int
+	if allocs := testing.AllocsPerRun(100, func() {
+		i++
+		db.AddString(fmt.Appendf(nil, "key:%06d", i), []byte("value"))
+	}); allocs > 2 { // the key built here, and the packed entry
+		t.Fatalf("AddString: %v allocations", allocs)
 	}
 }
 

@@ -86,16 +86,23 @@ const (
 // O(1): the entry, its key, its value, and its slots in the dict and the
 // TTL list, each rounded up to Go's allocation size classes.
 func (e *Entry) MemoryBytes() int64 {
-	n := allocSize(unsafe.Sizeof(Entry{})) + dictSlotBytes
+	n := int64(dictSlotBytes)
+	// The entry and its key: one allocation when packed.
+	entry, key := entrySize, uintptr(len(e.Key))
+	if e.packed() {
+		entry, key = entry+key, 0
+	}
 	switch {
+	case e.Obj == nil && e.sharesKeyBuffer() && key == 0:
+		n += allocSize(entry + uintptr(cap(e.Str)))
 	case e.Obj == nil && e.sharesKeyBuffer():
-		n += allocSize(uintptr(len(e.Key) + cap(e.Str)))
+		n += allocSize(entry) + allocSize(key+uintptr(cap(e.Str)))
 	case e.Obj == nil:
 		// A value that outgrew the key's buffer leaves its old room
 		// there, uncounted.
-		n += allocSize(uintptr(len(e.Key))) + allocSize(uintptr(cap(e.Str)))
+		n += allocSize(entry) + allocSize(key) + allocSize(uintptr(cap(e.Str)))
 	default:
-		n += allocSize(uintptr(len(e.Key)))
+		n += allocSize(entry) + allocSize(key)
 	}
 	if v, ok := e.Obj.(Sized); ok {
 		n += v.MemoryBytes()

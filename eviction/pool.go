@@ -13,13 +13,21 @@ type Candidate struct {
 	Score uint64
 }
 
-// Pool keeps the best eviction candidates seen across samplings, sorted
-// by ascending score, as Redis's evictionPoolPopulate does: a sample
-// only enters if it beats the worst kept one or there is room, so over
-// several evictions the pool converges on the oldest keys without ever
-// scanning the keyspace.
+// Pool keeps the best eviction candidates seen across samplings, as
+// Redis's evictionPoolPopulate does: a sample only enters if it beats the
+// worst kept one or there is room, so over several evictions the pool
+// converges on the oldest keys without ever scanning the keyspace.
+//
+// Redis keeps its pool sorted and shifts it on every insert. Here the
+// slots are unordered and the best and worst are found by scanning the
+// scores, which sit apart from the keys: shifting candidates moves
+// strings, and every string moved while the garbage collector marks is a
+// write barrier, which under eviction cost more than the scan.
 type Pool struct {
-	c []Candidate
+	n      int
+	scores [PoolSize]uint64
+	dbs    [PoolSize]int
+	keys   [PoolSize]string
 }
 
 // Offer considers a sampled key. The same key string (the entry's own,
@@ -29,45 +37,61 @@ type Pool struct {
 // then sit twice, which PopBest's caller handles as Redis does: a
 // candidate whose key is gone, or has a new entry, is looked up by name.
 func (p *Pool) Offer(db int, key string, score uint64) {
-	if len(p.c) == PoolSize && score <= p.c[0].Score {
-		return
-	}
-	for i := range p.c {
-		if p.c[i].DB == db && sameString(p.c[i].Key, key) {
+	slot := p.n
+	if p.n == PoolSize {
+		slot = p.worst()
+		if score <= p.scores[slot] {
 			return
 		}
 	}
-	// Find the first slot whose score is not lower; insert before it.
-	i := 0
-	for i < len(p.c) && p.c[i].Score < score {
-		i++
+	for i := range p.n {
+		if p.dbs[i] == db && sameString(p.keys[i], key) {
+			return
+		}
 	}
-	if len(p.c) < PoolSize {
-		p.c = append(p.c, Candidate{})
-		copy(p.c[i+1:], p.c[i:])
-		p.c[i] = Candidate{db, key, score}
-		return
+	if slot == p.n {
+		p.n++
 	}
-	// Full: drop the worst (the first) to make room.
-	copy(p.c[:i-1], p.c[1:i])
-	p.c[i-1] = Candidate{db, key, score}
+	p.scores[slot], p.dbs[slot], p.keys[slot] = score, db, key
+}
+
+// worst is the slot of the lowest score in a non-empty pool.
+func (p *Pool) worst() int {
+	w := 0
+	for i := 1; i < p.n; i++ {
+		if p.scores[i] < p.scores[w] {
+			w = i
+		}
+	}
+	return w
 }
 
 // PopBest removes and returns the best candidate.
 func (p *Pool) PopBest() (Candidate, bool) {
-	if len(p.c) == 0 {
+	if p.n == 0 {
 		return Candidate{}, false
 	}
-	best := p.c[len(p.c)-1]
-	p.c = p.c[:len(p.c)-1]
+	b := 0
+	for i := 1; i < p.n; i++ {
+		if p.scores[i] > p.scores[b] {
+			b = i
+		}
+	}
+	best := Candidate{p.dbs[b], p.keys[b], p.scores[b]}
+	p.n--
+	p.scores[b], p.dbs[b], p.keys[b] = p.scores[p.n], p.dbs[p.n], p.keys[p.n]
+	p.keys[p.n] = "" // the key's entry may be evicted: do not keep it alive
 	return best, true
 }
 
 // Len is the number of candidates held.
-func (p *Pool) Len() int { return len(p.c) }
+func (p *Pool) Len() int { return p.n }
 
 // Reset empties the pool, as after a policy change or FLUSHALL.
-func (p *Pool) Reset() { p.c = p.c[:0] }
+func (p *Pool) Reset() {
+	clear(p.keys[:p.n])
+	p.n = 0
+}
 
 // sameString reports whether a and b are the same bytes in memory.
 func sameString(a, b string) bool {

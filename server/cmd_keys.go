@@ -158,10 +158,16 @@ func renameGeneric(c *Client, argv [][]byte, nx bool) {
 
 // moveEntry adds key to d, which must not hold it, with e's value; the
 // caller then deletes e. The encoding, the access time and the TTL go
-// along: Redis moves the same object.
+// along: Redis moves the same object. A short string that lives in e's
+// own allocation is copied instead, which frees e's.
 func moveEntry(d *db, e *datastruct.Entry, key []byte) *datastruct.Entry {
-	ne := d.keys.Add(key)
-	ne.Str, ne.Obj = e.Str, e.Obj
+	var ne *datastruct.Entry
+	if e.InlineValue() {
+		ne = d.keys.AddString(key, e.Str)
+	} else {
+		ne = d.keys.Add(key)
+		ne.Str, ne.Obj = e.Str, e.Obj
+	}
 	ne.SetEncoding(e.Encoding())
 	ne.SetAccess(e.Access())
 	if e.ExpireAt != 0 {

@@ -332,20 +332,21 @@ func TestDictResize(t *testing.T) {
 }
 
 // TestDictRehashIsIncremental checks that no single operation moves more
-// than one bucket or skips more than maxEmptyVisits empty ones.
+// than rehashBatch buckets or skips more than maxEmptyVisits empty ones
+// for each.
 func TestDictRehashIsIncremental(t *testing.T) {
 	h := newDictHarness(t, 4096, 2)
 	for i := range 4096 {
 		before := h.d.rehashIdx
 		h.apply(opAdd, i)
-		if before >= 0 && h.d.rehashIdx >= 0 && h.d.rehashIdx-before > maxEmptyVisits {
+		if before >= 0 && h.d.rehashIdx >= 0 && h.d.rehashIdx-before > rehashBatch*maxEmptyVisits {
 			t.Fatalf("one Add advanced rehashIdx by %d", h.d.rehashIdx-before)
 		}
 	}
 	for i := range 4096 {
 		before := h.d.rehashIdx
 		h.apply(opDelete, i)
-		if before >= 0 && h.d.rehashIdx >= 0 && h.d.rehashIdx-before > maxEmptyVisits {
+		if before >= 0 && h.d.rehashIdx >= 0 && h.d.rehashIdx-before > rehashBatch*maxEmptyVisits {
 			t.Fatalf("one Delete advanced rehashIdx by %d", h.d.rehashIdx-before)
 		}
 	}

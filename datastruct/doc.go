@@ -10,6 +10,12 @@
 // set's encoding is kept in its Entry) and MemoryBytes: the value's
 // bytes, kept up to date on every change so that it is O(1).
 //
+// An entry is also the node of its database's Dict, and where they fit
+// its key and a short string value share its allocation (packed.go), so
+// that a key costs the garbage collector one object and a lookup one
+// cache miss. The Dict rehashes incrementally, as Redis's does, a few
+// buckets at a time with their entries loaded together.
+//
 // It has no sockets, no RESP, no goroutines and no locks. The server
 // holds one lock over everything here, so nothing in this package is
 // safe for concurrent use on its own. Clocks are the caller's too:

@@ -86,24 +86,21 @@ const (
 // O(1): the entry, its key, its value, and its slots in the dict and the
 // TTL list, each rounded up to Go's allocation size classes.
 func (e *Entry) MemoryBytes() int64 {
-	n := int64(dictSlotBytes)
-	// The entry and its key: one allocation when packed.
-	entry, key := entrySize, uintptr(len(e.Key))
+	// The entry, its key and its string value, each an allocation unless
+	// it shares the one before: the value follows the key (AddString),
+	// the key follows the entry (packed). A value that outgrew the key's
+	// buffer leaves its old room there, uncounted.
+	entry, key, val := entrySize, uintptr(len(e.Key)), uintptr(0)
+	if e.Obj == nil {
+		val = uintptr(cap(e.Str))
+		if e.sharesKeyBuffer() {
+			key, val = key+val, 0
+		}
+	}
 	if e.packed() {
 		entry, key = entry+key, 0
 	}
-	switch {
-	case e.Obj == nil && e.sharesKeyBuffer() && key == 0:
-		n += allocSize(entry + uintptr(cap(e.Str)))
-	case e.Obj == nil && e.sharesKeyBuffer():
-		n += allocSize(entry) + allocSize(key+uintptr(cap(e.Str)))
-	case e.Obj == nil:
-		// A value that outgrew the key's buffer leaves its old room
-		// there, uncounted.
-		n += allocSize(entry) + allocSize(key) + allocSize(uintptr(cap(e.Str)))
-	default:
-		n += allocSize(entry) + allocSize(key)
-	}
+	n := allocSize(entry) + allocSize(key) + allocSize(val) + dictSlotBytes
 	if v, ok := e.Obj.(Sized); ok {
 		n += v.MemoryBytes()
 	}

@@ -78,17 +78,6 @@ func (db *DB) AddString(key, val []byte) *Entry {
 	return e
 }
 
-// AddOwned is Add for a key whose bytes the caller hands over and never
-// changes again (a snapshot's loader): the key is not copied.
-func (db *DB) AddOwned(key []byte) *Entry {
-	if len(key) == 0 {
-		return db.Add(key)
-	}
-	e := &Entry{Key: unsafe.String(&key[0], len(key)), meta: db.snapParity}
-	db.dict.Add(e)
-	return e
-}
-
 // Reserve sizes an empty database's table for n keys, as Redis's
 // dictExpand on loading, so that filling it does not rehash on the way.
 func (db *DB) Reserve(n int) {

@@ -108,14 +108,18 @@ func TestWarmReadsOnly(t *testing.T) {
 	}
 }
 
-// TestReserveThenAddOwned checks a load's path: a table sized up front
-// takes its keys without rehashing, and owned keys are found.
-func TestReserveThenAddOwned(t *testing.T) {
+// TestReserveThenAdd checks a load's path: a table sized up front takes
+// its keys without rehashing, and they are found.
+func TestReserveThenAdd(t *testing.T) {
 	db := NewDB()
 	db.Reserve(1000)
 	buckets := len(db.dict.ht[0].buckets)
 	for i := range 1000 {
-		db.AddOwned([]byte{'k', byte(i >> 8), byte(i)})
+		if i%2 == 0 {
+			db.Add([]byte{'k', byte(i >> 8), byte(i)})
+		} else {
+			db.AddString([]byte{'k', byte(i >> 8), byte(i)}, []byte("v"))
+		}
 	}
 	if db.dict.rehashing() || len(db.dict.ht[0].buckets) != buckets {
 		t.Fatalf("the reserved table was resized: %d -> %d buckets", buckets, len(db.dict.ht[0].buckets))
@@ -125,7 +129,7 @@ func TestReserveThenAddOwned(t *testing.T) {
 			t.Fatalf("key %d not found", i)
 		}
 	}
-	db.AddOwned(nil)
+	db.AddString(nil, []byte("v"))
 	if db.Len() != 1001 {
 		t.Fatalf("Len = %d", db.Len())
 	}

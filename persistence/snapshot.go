@@ -119,7 +119,6 @@ const (
 	snapTrailerLen   = 8 + 8 + 4
 	snapBlockHeader  = 8 + 4 // bbolt key + block length, as checksummed
 
-	snapSlab     = 64 << 10 // allocation slab for loaded keys and payloads
 	snapFileMode = 0o600
 	snapLockWait = 10 * time.Second
 )
@@ -480,9 +479,9 @@ func snapSyncDir(dir string) error {
 // records' count and checksum against the metadata. A damaged, incomplete
 // or foreign file is refused with an error that wraps ErrSnapshotCorrupt
 // and names the file and the reason. A second pass applies the records;
-// rec.Key and rec.Payload are fresh memory that apply may keep. If apply
-// fails, LoadSnapshot stops and returns its error, wrapped. progress, if
-// not nil, is called before the first record with done 0 (so that the
+// rec.Key and rec.Payload are valid only until apply returns, so apply
+// copies what it keeps. If apply fails, LoadSnapshot stops and returns
+// its error, wrapped. progress, if not nil, is called before the first record with done 0 (so that the
 // caller can size its tables), every snapProgressEvery (100k) applied
 // records, and at the end, with the total.
 //
@@ -660,33 +659,18 @@ func snapApply(tx *bolt.Tx, count uint64, apply func(Record) error, progress fun
 	if progress != nil {
 		progress(0, total) // the size, before the first record: callers size their tables
 	}
-	var slab []byte
+	// Each block is copied out of the read-only mmap into one reused
+	// buffer before its records are decoded: apply then never reads the
+	// mapping, and a fault there stays bbolt's, not apply's.
+	var block []byte
 	c := tx.Bucket(snapBucketRecords).Cursor()
 	for _, v := c.First(); v != nil; _, v = c.Next() {
-		for rest := v; len(rest) > 0; {
+		block = append(block[:0], v...)
+		for rest := block; len(rest) > 0; {
 			var rec Record
 			if rec, rest, err = snapDecode(rest); err != nil { // verified: only if the file changed
 				return done, fmt.Errorf("record %d: %v", done, err)
 			}
-			// Copy the key and payload out of the read-only mmap into a
-			// shared slab: apply may keep them, and there is no
-			// allocation per record.
-			n := len(rec.Key) + len(rec.Payload)
-			if n > snapSlab/4 {
-				slab = make([]byte, 0, n)
-			} else if cap(slab)-len(slab) < n {
-				slab = make([]byte, 0, snapSlab)
-			}
-			off := len(slab)
-			slab = append(slab, rec.Key...)
-			rec.Key = slab[off:len(slab):len(slab)]
-			off = len(slab)
-			slab = append(slab, rec.Payload...)
-			rec.Payload = slab[off:len(slab):len(slab)]
-			if n > snapSlab/4 {
-				slab = nil
-			}
-
 			inApply = true
 			err = apply(rec)
 			inApply = false

@@ -254,7 +254,7 @@ func (s *Server) applyMemoryConfig() {
 		s.pool.Reset()
 	}
 	s.lfu = policy.LFU()
-	if s.manageGoMemory {
+	if s.tuneGoRuntime {
 		debug.SetMemoryLimit(goMemoryLimit(s.cfg.MaxMemory))
 	}
 	if s.cfg.MaxMemory > 0 && s.usedMemory() > s.cfg.MaxMemory {

@@ -300,13 +300,27 @@ const aofRewriteItemsPerCmd = 64
 
 var errBadPayload = errors.New("bad value payload")
 
-// restoreValue rebuilds a value from a snapshot record into e.
+// restoreKey adds key to d with the value of a snapshot record and
+// returns its entry; on a bad payload it adds nothing. It copies what it
+// keeps of key and payload. A string goes where SET would put it: with
+// its key, in the entry's own allocation when they fit.
+func (s *Server) restoreKey(d *datastruct.DB, key []byte, typ byte, payload []byte) (*datastruct.Entry, error) {
+	if typ == typeString {
+		e := d.AddString(key, payload)
+		e.SetEncoding(datastruct.StringEncoding(e.Str, s.sharedIntegers()))
+		return e, nil
+	}
+	e := d.Add(key)
+	if err := s.restoreValue(e, typ, payload); err != nil {
+		d.Delete(key)
+		return nil, err
+	}
+	return e, nil
+}
+
+// restoreValue rebuilds a collection from a snapshot record into e.
 func (s *Server) restoreValue(e *datastruct.Entry, typ byte, payload []byte) error {
 	switch typ {
-	case typeString:
-		e.Str = payload // the loader hands over memory the server may keep
-		e.SetEncoding(datastruct.StringEncoding(e.Str, s.sharedIntegers()))
-		return nil
 	case typeZSet:
 		n, p := binary.Uvarint(payload)
 		if p <= 0 {

@@ -46,14 +46,14 @@ type Server struct {
 	warmSink uintptr
 
 	// Memory accounting and eviction (memory.go).
-	policy         eviction.Policy
-	pool           eviction.Pool
-	evictNextDB    int // the random policies' next database
-	evictSamples   []*datastruct.Entry
-	accounted      []accountedKey // keys the running write commands name
-	clientBytes    int64          // the clients' memory at the last cron tick
-	peakMemory     int64
-	manageGoMemory bool // set the Go memory limit from maxmemory (the binary)
+	policy        eviction.Policy
+	pool          eviction.Pool
+	evictNextDB   int // the random policies' next database
+	evictSamples  []*datastruct.Entry
+	accounted     []accountedKey // keys the running write commands name
+	clientBytes   int64          // the clients' memory at the last cron tick
+	peakMemory    int64
+	tuneGoRuntime bool // the process is the server's: set its Go memory limit and GC (the binary)
 	// lruClockCache is the LRU clock, refreshed by the cron and by
 	// FastForward, so that an access does not read the time.
 	lruClockCache uint32
@@ -122,13 +122,15 @@ func (s *Server) refreshLive() {
 // Option configures a Server.
 type Option func(*Server) error
 
-// WithGoMemoryLimit makes maxmemory set the Go runtime's soft memory
-// limit too (see goMemoryLimit), so that the process's resident memory
-// stays near the limit. The limit is the process's, so it suits a server
-// that has the process to itself, as the binary has, not one embedded
-// among other work.
-func WithGoMemoryLimit() Option {
-	return func(s *Server) error { s.manageGoMemory = true; return nil }
+// WithGoRuntimeTuning lets the server set the Go runtime's process-wide
+// memory settings: maxmemory sets the soft memory limit too (see
+// goMemoryLimit), so that the process's resident memory stays near the
+// limit, and the collector pauses while the data set loads at startup
+// (see loadData). Those settings are the process's, so this suits a
+// server that has the process to itself, as the binary has, not one
+// embedded among other work.
+func WithGoRuntimeTuning() Option {
+	return func(s *Server) error { s.tuneGoRuntime = true; return nil }
 }
 
 // WithLogger sends the server's log to l.

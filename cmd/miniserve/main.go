@@ -83,7 +83,7 @@ func run(args []string, stdout, stderr io.Writer) int {
 		startProfiling(addr, logger)
 	}
 
-	srv, err := server.New(cfg, server.WithLogger(logger), server.WithGoMemoryLimit())
+	srv, err := server.New(cfg, server.WithLogger(logger), server.WithGoRuntimeTuning())
 	if err != nil {
 		logger.Error("Failed to create the server", "err", err)
 		return 1

@@ -932,10 +932,11 @@ func aofRegularFile(path string) bool {
 
 // LoadAOF replays the AOF described by cfg: the base file, then the incr
 // files, in manifest order, calling apply for every command (SELECT,
-// MULTI and EXEC included). argv and its bytes are fresh memory that
-// apply may keep. A MULTI/EXEC block is handed to apply only once its
-// EXEC has been read, so a transaction cut off by a crash is never
-// replayed in part. With no manifest but a legacy single file
+// MULTI and EXEC included). argv and its bytes are valid until apply
+// returns, or for the commands of a MULTI/EXEC block until apply returns
+// for its EXEC; apply copies what it keeps longer. A block is handed to
+// apply only once its EXEC has been read, so a transaction cut off by a
+// crash is never replayed in part. With no manifest but a legacy single file
 // <Dir>/<FileName>, that file is loaded. Nothing to load gives
 // (LoadStats{}, nil).
 //
@@ -1076,6 +1077,7 @@ func (l *aofLoader) loadFile(lf aofLoadFile, last bool) error {
 			}
 			clear(pending)
 			pending, inMulti = pending[:0], false
+			r.release()
 		case bytes.EqualFold(argv[0], []byte("multi")):
 			inMulti = true
 			pending = append(pending[:0], aofPending{argv, off})
@@ -1084,6 +1086,7 @@ func (l *aofLoader) loadFile(lf aofLoadFile, last bool) error {
 			if err := applyOne(argv, off); err != nil {
 				return err
 			}
+			r.release()
 		}
 		validUpTo = r.off
 	}
@@ -1167,10 +1170,16 @@ var errAOFShort = errors.New("short read")
 
 // aofReader parses RESP commands from one file, keeping the offset.
 type aofReader struct {
-	br    *bufio.Reader
-	off   int64 // offset of the next unread byte
-	size  int64
-	arena []byte
+	br   *bufio.Reader
+	off  int64 // offset of the next unread byte
+	size int64
+	// Arguments are carved from chunks, and argv slices from args, both
+	// used again after release: replaying allocates nothing per command,
+	// so a load's garbage does not make the collector run.
+	chunks [][]byte // chunks[cur] is being carved, from used on
+	cur    int
+	used   int
+	args   [][]byte
 }
 
 func (r *aofReader) formatErr(off int64, format string, args ...any) error {
@@ -1200,7 +1209,7 @@ func (r *aofReader) next() ([][]byte, error) {
 	if argc < 1 {
 		return nil, r.formatErr(start, "invalid multibulk length %d", argc)
 	}
-	argv := make([][]byte, 0, min(argc, 64))
+	first := len(r.args)
 	for range argc {
 		off := r.off
 		c, err := r.br.ReadByte()
@@ -1237,9 +1246,9 @@ func (r *aofReader) next() ([][]byte, error) {
 		if err := r.crlf(); err != nil {
 			return nil, err
 		}
-		argv = append(argv, arg)
+		r.args = append(r.args, arg)
 	}
-	return argv, nil
+	return r.args[first:len(r.args):len(r.args)], nil
 }
 
 // ioErr maps a read error: EOF at a command boundary is a clean end,
@@ -1319,18 +1328,28 @@ func (r *aofReader) skipLine() error {
 	}
 }
 
-// alloc returns n bytes of fresh memory, carved from a chunk for small
-// arguments, so that loading does not allocate once per argument.
+// alloc returns n bytes for an argument, carved from a chunk when small,
+// valid until release.
 func (r *aofReader) alloc(n int) []byte {
 	if n > aofArenaChunk/8 {
 		return make([]byte, n)
 	}
-	if len(r.arena) < n {
-		r.arena = make([]byte, aofArenaChunk)
+	if r.cur < len(r.chunks) && aofArenaChunk-r.used < n {
+		r.cur, r.used = r.cur+1, 0
 	}
-	b := r.arena[:n:n]
-	r.arena = r.arena[n:]
+	if r.cur == len(r.chunks) {
+		r.chunks = append(r.chunks, make([]byte, aofArenaChunk))
+	}
+	b := r.chunks[r.cur][r.used : r.used+n : r.used+n]
+	r.used += n
 	return b
+}
+
+// release takes back the memory of every command read so far, once
+// apply is done with them.
+func (r *aofReader) release() {
+	clear(r.args) // no argument outlives its command through args
+	r.cur, r.used, r.args = 0, 0, r.args[:0]
 }
 
 // The RDB preamble. Redis writes the base file as an RDB when

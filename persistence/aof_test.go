@@ -1106,22 +1106,70 @@ func TestLoadAOFApplyError(t *testing.T) {
 	aofSameStrings(t, "applied", got, []string{"a", "b"})
 }
 
-func TestLoadAOFArgvIsFresh(t *testing.T) {
+// TestLoadAOFArgvLivesThroughItsBlock checks the loader's reuse of its
+// memory: a command's arguments are intact while apply runs, a block's
+// until its EXEC is applied, an argument has no spare capacity to spill
+// into the next, and apply scribbling over what it was handed spoils
+// nothing read later.
+func TestLoadAOFArgvLivesThroughItsBlock(t *testing.T) {
 	cfg := testAOFConfig(t)
 	var body strings.Builder
-	for i := range 2000 {
-		body.WriteString(aofResp("SET", "key"+strconv.Itoa(i), strings.Repeat("v", i%300)))
+	want := func(i int) (string, int) { return "key" + strconv.Itoa(i), i % 300 }
+	for i := range 3000 {
+		k, n := want(i)
+		if i%100 == 50 {
+			body.WriteString(aofResp("MULTI"))
+		}
+		body.WriteString(aofResp("SET", k, strings.Repeat("v", n)))
+		if i%100 == 59 {
+			body.WriteString(aofResp("EXEC"))
+		}
 	}
 	writeAOFSet(t, cfg, "", body.String())
-	var kept [][][]byte
-	LoadAOF(cfg, func(argv [][]byte) error { kept = append(kept, argv); return nil }, nil)
-	for i, argv := range kept {
-		if string(argv[1]) != "key"+strconv.Itoa(i) || len(argv[2]) != i%300 {
-			t.Fatalf("command %d was overwritten: %q", i, argv)
+	type held struct {
+		i    int
+		argv [][]byte
+	}
+	var block []held
+	i := 0
+	_, err := LoadAOF(cfg, func(argv [][]byte) error {
+		switch string(argv[0]) {
+		case "MULTI":
+			return nil
+		case "EXEC":
+			for _, h := range block {
+				if k, n := want(h.i); string(h.argv[1]) != k || len(h.argv[2]) != n {
+					return fmt.Errorf("command %d of a block was overwritten before its EXEC: %q", h.i, h.argv[1])
+				}
+			}
+			block = block[:0]
+			return nil
 		}
-		if cap(argv[1]) != len(argv[1]) {
-			t.Fatalf("argument with spare capacity: appending to it would overwrite the next")
+		if k, n := want(i); string(argv[1]) != k || len(argv[2]) != n || strings.Trim(string(argv[2]), "v") != "" {
+			return fmt.Errorf("command %d: got %q %d bytes, want %q %d", i, argv[1], len(argv[2]), k, n)
 		}
+		for _, a := range argv {
+			if cap(a) != len(a) {
+				return fmt.Errorf("command %d: an argument with spare capacity", i)
+			}
+		}
+		if i%100 >= 50 && i%100 <= 59 {
+			block = append(block, held{i, argv})
+		} else {
+			for _, a := range argv[1:] {
+				for j := range a {
+					a[j] = 'X'
+				}
+			}
+		}
+		i++
+		return nil
+	}, nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if i != 3000 {
+		t.Fatalf("applied %d SETs, want 3000", i)
 	}
 }
 

@@ -481,9 +481,10 @@ func snapSyncDir(dir string) error {
 // and names the file and the reason. A second pass applies the records;
 // rec.Key and rec.Payload are valid only until apply returns, so apply
 // copies what it keeps. If apply fails, LoadSnapshot stops and returns
-// its error, wrapped. progress, if not nil, is called before the first record with done 0 (so that the
-// caller can size its tables), every snapProgressEvery (100k) applied
-// records, and at the end, with the total.
+// its error, wrapped. progress, if not nil, is called before the first
+// record with done 0 (so that the caller can size its tables), every
+// snapProgressEvery (100k) applied records, and at the end, with the
+// total.
 //
 // LoadStats.Commands is the number of records applied and Bytes the size
 // of the file.

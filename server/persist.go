@@ -7,6 +7,7 @@ import (
 	"path/filepath"
 	"runtime"
 	"runtime/debug"
+	"runtime/metrics"
 	"strconv"
 	"time"
 	"unsafe"
@@ -470,6 +471,8 @@ func (s *Server) loadData() error {
 	defer func() { p.loading = false }()
 	start := time.Now()
 	p.lastSave = s.clock.now() // as Redis: the save rules count from startup
+	gc := s.pauseGCForLoad()
+	defer gc.restore()
 	if s.cfg.AppendOnly {
 		c := s.loadingClient()
 		stats, err := persistence.LoadAOF(s.aofConfig(), func(argv [][]byte) error {
@@ -481,6 +484,7 @@ func (s *Server) loadData() error {
 			return nil
 		}, func(done, total int64) {
 			s.log.Info("Loading AOF", "done", done, "total", total)
+			gc.check()
 		})
 		if err != nil {
 			return err
@@ -505,16 +509,6 @@ func (s *Server) loadData() error {
 			os.Remove(f)
 		}
 		s.log.Info("Removed the temporary files of unfinished saves", "files", len(stale))
-	}
-	if s.tuneGoRuntime {
-		// Nearly everything a snapshot's load allocates stays live, so
-		// collections on the way would only mark the growing data set
-		// again and again: a third of a 1M-key restart's time. Without
-		// them the heap peaks at the data set plus the load's little
-		// garbage, below GOGC 100's twice the data set. (Not for an AOF:
-		// replaying overwrites can make any amount of garbage.) The
-		// first collection runs once serving starts.
-		defer debug.SetGCPercent(debug.SetGCPercent(-1))
 	}
 	now := s.clock.nowMs()
 	// expected is the snapshot's record count, told before the first
@@ -558,6 +552,7 @@ func (s *Server) loadData() error {
 			return
 		}
 		s.log.Info("Loading snapshot", "done", done, "total", total)
+		gc.check()
 	})
 	if err != nil {
 		return fmt.Errorf("%s: %w", s.snapshotPath(), err)
@@ -566,6 +561,54 @@ func (s *Server) loadData() error {
 		s.log.Info("DB loaded from disk", "keys", stats.Commands, "seconds", time.Since(start).Seconds())
 	}
 	return nil
+}
+
+// loadGC pauses the Go collector while data loads at startup, where
+// the server may tune the runtime. A load allocates mostly what it
+// keeps, so collections on the way would mostly mark the growing data
+// set again and again: a third of a 1M-key restart's time.
+type loadGC struct {
+	s      *Server
+	prev   int // the GC percent to restore
+	paused bool
+	heap   [1]metrics.Sample
+}
+
+func (s *Server) pauseGCForLoad() *loadGC {
+	g := &loadGC{s: s, heap: [1]metrics.Sample{{Name: "/memory/classes/heap/objects:bytes"}}}
+	if s.tuneGoRuntime {
+		g.prev, g.paused = debug.SetGCPercent(-1), true
+	}
+	return g
+}
+
+// check, called every few MB of a load, turns the collector back on once
+// the heap outgrows the data twice over, the most GOGC 100 would let it:
+// replaying an AOF's overwrites and deletions can make any amount of
+// garbage.
+func (g *loadGC) check() {
+	if !g.paused {
+		return
+	}
+	metrics.Read(g.heap[:])
+	heap, used := int64(g.heap[0].Value.Uint64()), g.s.usedMemory()
+	if heap > 2*used+loadGarbageSlack {
+		g.restore()
+		g.s.log.Info("Garbage outgrew the data during the load: the collector resumes", "heap", heap, "used_memory", used)
+	}
+}
+
+// loadGarbageSlack is how far a small data set's heap may outgrow it
+// before the collector resumes. A variable for tests.
+var loadGarbageSlack int64 = 64 << 20
+
+// restore sets the collector back as it was. The first collection then
+// runs once serving starts.
+func (g *loadGC) restore() {
+	if g.paused {
+		debug.SetGCPercent(g.prev)
+		g.paused = false
+	}
 }
 
 // loadingClient replays the AOF: authenticated, no connection.

@@ -3,10 +3,12 @@ package server
 import (
 	"context"
 	"fmt"
+	"log/slog"
 	"os"
 	"path/filepath"
 	"runtime"
 	"runtime/debug"
+	"strconv"
 	"strings"
 	"testing"
 	"time"
@@ -169,6 +171,44 @@ func TestSnapshotLoadKeepsOnlyTheData(t *testing.T) {
 	t.Logf("built %d loaded %d", built, loaded)
 	if loaded > built*5/4 {
 		t.Fatalf("the loaded data takes %d bytes of heap, built by commands %d", loaded, built)
+	}
+}
+
+// TestAOFLoadResumesGCOnGarbage replays an AOF that overwrites one key
+// with big values: with the collector paused for the load, the garbage
+// would pile up, so it must come back on, and the setting be as before
+// once loaded.
+func TestAOFLoadResumesGCOnGarbage(t *testing.T) {
+	dir := t.TempDir()
+	s := startIn(t, dir, WithDirective("appendonly", "yes"))
+	c := dial(t, s.Addr())
+	big := strings.Repeat("x", 64<<10)
+	for i := range 200 {
+		c.send("SET", "k", big+strconv.Itoa(i))
+	}
+	for range 200 {
+		c.read()
+	}
+	s.Close()
+
+	slack := loadGarbageSlack
+	loadGarbageSlack = 1 << 20
+	defer func() { loadGarbageSlack = slack }()
+	gcPercent := debug.SetGCPercent(100)
+	debug.SetGCPercent(gcPercent)
+	var logBuf syncBuffer
+	s = startIn(t, dir, WithDirective("appendonly", "yes"), WithGoRuntimeTuning(),
+		WithLogger(slog.New(slog.NewTextHandler(&logBuf, nil))))
+	defer s.Close()
+	if got := debug.SetGCPercent(gcPercent); got != gcPercent {
+		t.Fatalf("GC percent after the load = %d, want %d as before it", got, gcPercent)
+	}
+	if !strings.Contains(logBuf.String(), "the collector resumes") {
+		t.Fatalf("the collector stayed off through the load; log:\n%s", logBuf.String())
+	}
+	c = dial(t, s.Addr())
+	if got := c.do("GET", "k"); got != fmt.Sprintf("$%d\r\n%s199\r\n", len(big)+3, big) {
+		t.Fatalf("GET after load: %.40q", got)
 	}
 }
 

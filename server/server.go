@@ -126,7 +126,7 @@ type Option func(*Server) error
 // memory settings: maxmemory sets the soft memory limit too (see
 // goMemoryLimit), so that the process's resident memory stays near the
 // limit, and the collector pauses while the data set loads at startup
-// (see loadData). Those settings are the process's, so this suits a
+// (see loadGC). Those settings are the process's, so this suits a
 // server that has the process to itself, as the binary has, not one
 // embedded among other work.
 func WithGoRuntimeTuning() Option {

@@ -159,6 +159,9 @@
 //     it had in earlier rounds + 2 s, at least 5 s; a load that ends
 //     before its save is over is noted in the report. p99 and max come
 //     from redis-benchmark's CSV (the figures of its latency summary).
+//     Then the process with AOF restarts, timed as above, and loads the
+//     AOF the rewrite left (Redis's base is an RDB preamble, miniserve's
+//     RESP).
 //
 // The report's "## Persistence" section has one row per figure: the
 // medians over rounds on each server and the median of the per-round

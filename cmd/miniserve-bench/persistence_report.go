@@ -187,6 +187,8 @@ func persistMetrics(keys int) []persistMetric {
 			get: func(r *persistRound) float64 { return latencyField(saveSec, r.GetRewrite) }},
 		persistMetric{what: "AOF directory after BGREWRITEAOF", unit: "MiB", better: "lower",
 			get: func(r *persistRound) float64 { return mib(r.AOFBytes) }},
+		persistMetric{what: fmt.Sprintf("Restart from that AOF until loaded (DBSIZE %s)", n), unit: "s", better: "lower",
+			get: func(r *persistRound) float64 { return r.RestartAOFSec }},
 	)
 	return ms
 }
@@ -377,6 +379,7 @@ func renderPersistenceMarkdown(p *persistResult) string {
 		w("- GET latency: redis-benchmark `-t get -c %d -r %d` in the background; %v after it starts, BGSAVE (on the process without AOF) or BGREWRITEAOF (on the process with AOF, filled the same way), then INFO persistence every %v until `rdb_bgsave_in_progress` (or `aof_rewrite_in_progress` and `aof_rewrite_scheduled`) is 0 and the last status is ok. ", getLoadConns, p.Keys, saveLead, savePoll)
 		w("The three loads of a server in a round (no save, BGSAVE, BGREWRITEAOF) have the same -n, sized from the server's GET rate (its previous load, or a calibration run in the first round) to last %v + the longer of %dx its SAVE time and %.1fx the longest save under load it had in earlier rounds + %v (at least %v), so that the load covers the whole save; a load that ends before the save is over is noted. ", saveLead, saveFactor, seenFactor, loadTail, minLoad)
 		w("p99 and max are redis-benchmark's (its CSV, the same figures as its \"latency summary\").\n")
+		w("- Restart from the AOF: after the BGREWRITEAOF load, the process with AOF restarted as above and timed the same way. Redis's base file is an RDB preamble (`aof-use-rdb-preamble yes`, its default); miniserve's is RESP commands, which Redis can load too.\n")
 	}
 	w("\n```\n")
 	for _, c := range p.ServerCommands {
@@ -392,11 +395,11 @@ func renderPersistenceMarkdown(p *persistResult) string {
 	for _, pl := range persistPipelines {
 		w(" SET -P %d no / everysec |", pl)
 	}
-	w(" fill AOF s | GET -n | GET no save p99 / max ms | BGSAVE p99 / max ms, save s | BGREWRITEAOF p99 / max ms, rewrite s | AOF |\n|---|---|---|---|---|---|")
+	w(" fill AOF s | GET -n | GET no save p99 / max ms | BGSAVE p99 / max ms, save s | BGREWRITEAOF p99 / max ms, rewrite s | AOF | AOF restart s |\n|---|---|---|---|---|---|")
 	for range persistPipelines {
 		w("---|")
 	}
-	w("---|---|---|---|---|---|\n")
+	w("---|---|---|---|---|---|---|\n")
 	lat := func(l latencyRun, save bool) string {
 		if l.Err != "" {
 			return "error"
@@ -427,7 +430,7 @@ func renderPersistenceMarkdown(p *persistResult) string {
 			if r.GetBase.Requests > 0 {
 				getN = fmt.Sprint(r.GetBase.Requests)
 			}
-			w(" %s | %s | %s | %s | %s | %s |\n", ff("%.2f", r.FillAOFSec), getN, lat(r.GetBase, false), lat(r.GetBgsave, true), lat(r.GetRewrite, true), fbytes(r.AOFBytes))
+			w(" %s | %s | %s | %s | %s | %s | %s |\n", ff("%.2f", r.FillAOFSec), getN, lat(r.GetBase, false), lat(r.GetBgsave, true), lat(r.GetRewrite, true), fbytes(r.AOFBytes), ff("%.2f", r.RestartAOFSec))
 		}
 	}
 	w("\n</details>\n")

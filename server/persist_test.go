@@ -212,6 +212,33 @@ func TestAOFLoadResumesGCOnGarbage(t *testing.T) {
 	}
 }
 
+// TestAOFReplayIsNotCounted checks the books after an AOF load, as
+// redis-server 7.0.15 keeps them: no command stats for what was
+// replayed, and in total_commands_processed only the commands a
+// replayed EXEC ran.
+func TestAOFReplayIsNotCounted(t *testing.T) {
+	dir := t.TempDir()
+	s := startIn(t, dir, WithDirective("appendonly", "yes"))
+	c := dial(t, s.Addr())
+	for _, cmd := range [][]string{{"MULTI"}, {"SET", "a", "1"}, {"INCR", "n"}, {"EXEC"}, {"SET", "b", "2"}} {
+		c.do(cmd...)
+	}
+	s.Close()
+
+	s = startIn(t, dir, WithDirective("appendonly", "yes"))
+	defer s.Close()
+	c = dial(t, s.Addr())
+	if got := c.do("INFO", "commandstats"); strings.Contains(got, "cmdstat_") {
+		t.Fatalf("replayed commands in INFO commandstats:\n%s", got)
+	}
+	if got := infoField(c.do("INFO", "stats"), "total_commands_processed"); got != "3" {
+		t.Fatalf("total_commands_processed = %s, want 3 (EXEC's two, then INFO)", got)
+	}
+	if got := c.do("MGET", "a", "n", "b"); got != "*3\r\n$1\r\n1\r\n$1\r\n1\r\n$1\r\n2\r\n" {
+		t.Fatalf("MGET after load: %q", got)
+	}
+}
+
 // TestBgsaveIsPointInTime changes keys while a BGSAVE runs: the file
 // holds the data as it was when BGSAVE started.
 func TestBgsaveIsPointInTime(t *testing.T) {

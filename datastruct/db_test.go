@@ -74,12 +74,19 @@ func TestPackedEntries(t *testing.T) {
 	if !hash.packed() || hash.MemoryBytes() != allocSize(unsafe.Sizeof(Entry{})+16)+dictSlotBytes {
 		t.Fatalf("Add: packed %v, MemoryBytes %d", hash.packed(), hash.MemoryBytes())
 	}
+	// The keys are built first: fmt's buffers come from a sync.Pool,
+	// which the race detector empties at random.
+	db = NewDB()
 	db.Reserve(1000)
+	keys := make([][]byte, 101)
+	for i := range keys {
+		keys[i] = fmt.Appendf(nil, "key:%06d", i)
+	}
 	var i int
 	if allocs := testing.AllocsPerRun(100, func() {
+		db.AddString(keys[i], []byte("value"))
 		i++
-		db.AddString(fmt.Appendf(nil, "key:%06d", i), []byte("value"))
-	}); allocs > 2 { // the key built here, and the packed entry
+	}); allocs > 1 { // the packed entry
 		t.Fatalf("AddString: %v allocations", allocs)
 	}
 }

@@ -693,17 +693,10 @@ func (h *harness) persistRound(ctx context.Context, pr *persistResult, r int, si
 			if math.IsNaN(sd.res.SaveSec) {
 				return errors.New("no snapshot to load")
 			}
-			sd.noAOF.Stop()
-			t0 := time.Now()
-			s, err := sd.noAOF.restart()
-			if err != nil {
+			var err error
+			if sd.res.RestartSec, err = restartLoaded(ctx, &sd.noAOF, keys); err != nil {
 				return err
 			}
-			sd.noAOF = s
-			if err := waitLoaded(ctx, s, int64(keys), persistWait); err != nil {
-				return err
-			}
-			sd.res.RestartSec = time.Since(t0).Seconds()
 			logf("%s %-9s: restarted and loaded %d keys in %.2f s", label, sd.name, keys, sd.res.RestartSec)
 			return nil
 		})
@@ -786,17 +779,10 @@ func (h *harness) persistRound(ctx context.Context, pr *persistResult, r int, si
 		// The AOF as BGREWRITEAOF left it (Redis's base is an RDB
 		// preamble, miniserve's RESP), loaded on a restart.
 		err = each("restart (appendonly yes)", func(sd *persistSide) error {
-			sd.aof.Stop()
-			t0 := time.Now()
-			s, err := sd.aof.restart()
-			if err != nil {
+			var err error
+			if sd.res.RestartAOFSec, err = restartLoaded(ctx, &sd.aof, keys); err != nil {
 				return err
 			}
-			sd.aof = s
-			if err := waitLoaded(ctx, s, int64(keys), persistWait); err != nil {
-				return err
-			}
-			sd.res.RestartAOFSec = time.Since(t0).Seconds()
 			logf("%s %-9s: restarted from the AOF and loaded %d keys in %.2f s", label, sd.name, keys, sd.res.RestartAOFSec)
 			return nil
 		})
@@ -805,6 +791,24 @@ func (h *harness) persistRound(ctx context.Context, pr *persistResult, r int, si
 		}
 	}
 	return nil
+}
+
+// restartLoaded stops *s and starts it again with the same command
+// line, port and directory, and returns the seconds from the start of
+// the new process until it has loaded keys keys. *s becomes the new
+// process once it has started.
+func restartLoaded(ctx context.Context, s **server, keys int) (float64, error) {
+	(*s).Stop()
+	t0 := time.Now()
+	n, err := (*s).restart()
+	if err != nil {
+		return math.NaN(), err
+	}
+	*s = n
+	if err := waitLoaded(ctx, n, int64(keys), persistWait); err != nil {
+		return math.NaN(), err
+	}
+	return time.Since(t0).Seconds(), nil
 }
 
 // endedEarly says whether a load that ended at loadEnd failed to cover a

@@ -936,8 +936,8 @@ func aofRegularFile(path string) bool {
 // returns, or for the commands of a MULTI/EXEC block until apply returns
 // for its EXEC; apply copies what it keeps longer. A block is handed to
 // apply only once its EXEC has been read, so a transaction cut off by a
-// crash is never replayed in part. With no manifest but a legacy single file
-// <Dir>/<FileName>, that file is loaded. Nothing to load gives
+// crash is never replayed in part. With no manifest but a legacy single
+// file <Dir>/<FileName>, that file is loaded. Nothing to load gives
 // (LoadStats{}, nil).
 //
 // A last file that ends inside a command (or inside a MULTI/EXEC block)

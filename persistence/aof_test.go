@@ -121,6 +121,24 @@ func TestAOFEncoding(t *testing.T) {
 	}
 }
 
+// The digit-by-digit header must agree with strconv at every boundary.
+func TestAOFEncodingHeaderLengths(t *testing.T) {
+	for _, n := range []int{0, 1, 9, 10, 11, 99, 100, 101, 999, 1000, 1001, 65536, 1 << 20} {
+		arg := bytes.Repeat([]byte{'x'}, n)
+		want := "*1\r\n$" + strconv.Itoa(n) + "\r\n" + string(arg) + "\r\n"
+		if got := string(appendAOFCommand(nil, [][]byte{arg})); got != want {
+			t.Fatalf("length %d: got %.40q want %.40q", n, got, want)
+		}
+	}
+	argv := make([][]byte, 1234)
+	for i := range argv {
+		argv[i] = []byte("a")
+	}
+	if got := string(appendAOFCommand(nil, argv)); !strings.HasPrefix(got, "*1234\r\n$1\r\na\r\n") {
+		t.Fatalf("1234 arguments: got %.40q", got)
+	}
+}
+
 func TestAOFAppendSelectInsertion(t *testing.T) {
 	cfg := testAOFConfig(t)
 	a := openTestAOF(t, cfg)

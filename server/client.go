@@ -74,6 +74,11 @@ type Client struct {
 	// noPropagate keeps a write out of the AOF but for what the handler
 	// propagated (Redis's preventCommandPropagation).
 	noPropagate bool
+	// request is the command runBatch is dispatching, and encoded its
+	// request bytes when they are its RESP encoding: propagateCommand
+	// copies those rather than encode the command again.
+	request [][]byte
+	encoded []byte
 
 	created  time.Time
 	lastSeen time.Time
@@ -315,13 +320,23 @@ func (s *Server) runBatch(c *Client, cmds [][][]byte) *persistence.AOF {
 	if len(cmds) > 1 {
 		s.warmKeys(c, cmds)
 	}
-	for _, argv := range cmds {
+	var encoded [][]byte
+	if s.persist.aof != nil {
+		encoded = c.rd.encodedRequests(cmds)
+	}
+	for i, argv := range cmds {
 		if c.killed {
 			// CLIENT KILL freed it: what it had sent is dropped.
 			c.closeAfter = true
 			break
 		}
-		s.dispatch(c, argv)
+		if encoded != nil {
+			c.request, c.encoded = argv, encoded[i]
+			s.dispatch(c, argv)
+			c.request, c.encoded = nil, nil
+		} else {
+			s.dispatch(c, argv)
+		}
 		if len(s.readyKeys) > 0 {
 			s.serveReady()
 		}

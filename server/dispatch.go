@@ -119,7 +119,7 @@ func (s *Server) call(c *Client, cmd *Command, argv [][]byte) {
 				s.propagate(c.db, [][]byte{[]byte("EXEC")})
 			}
 		} else if !c.noPropagate {
-			s.propagate(c.db, argv)
+			s.propagateCommand(c, argv)
 		}
 	}
 	if c.loading {

@@ -440,3 +440,42 @@ func TestShutdownSavesWithSaveRules(t *testing.T) {
 		t.Fatalf("Close saved: GET = %q", got)
 	}
 }
+
+// A request that is its own RESP encoding goes to the AOF as it came, and
+// any other is encoded: the file is the same either way, and the same as
+// Redis writes.
+func TestAOFRecordsRequestsAsEncoded(t *testing.T) {
+	dir := t.TempDir()
+	s := startIn(t, dir, WithDirective("appendonly", "yes"), WithDirective("appendfsync", "always"))
+	defer s.Close()
+	c := dial(t, s.Addr())
+	requests := []string{
+		"*3\r\n$3\r\nset\r\n$1\r\na\r\n$1\r\n1\r\n", // the name's case is kept
+		"*3\r\n$3\r\nSET\r\n$1\r\nb\r\n$1\r\n2XY",   // bytes Redis skips unchecked
+		"SET c 3\r\n",
+		"*2\r\n$6\r\nSELECT\r\n$1\r\n1\r\n*3\r\n$3\r\nSET\r\n$1\r\nd\r\n$1\r\n4\r\n",
+		"*1\r\n$5\r\nMULTI\r\n*3\r\n$3\r\nSET\r\n$1\r\ne\r\n$1\r\n5\r\n*1\r\n$4\r\nEXEC\r\n",
+		"*2\r\n$4\r\nSPOP\r\n$1\r\nnone\r\n",
+	}
+	for _, r := range requests {
+		c.raw(r)
+	}
+	for _, want := range []string{"+OK", "+OK", "+OK", "+OK", "+OK", "+OK", "+QUEUED", "*1\r\n+OK", "$-1"} {
+		if got := strings.TrimSuffix(c.read(), "\r\n"); got != want {
+			t.Fatalf("reply %q, want %q", got, want)
+		}
+	}
+	resp := func(args ...string) string {
+		var b strings.Builder
+		fmt.Fprintf(&b, "*%d\r\n", len(args))
+		for _, a := range args {
+			fmt.Fprintf(&b, "$%d\r\n%s\r\n", len(a), a)
+		}
+		return b.String()
+	}
+	want := resp("SELECT", "0") + resp("set", "a", "1") + resp("SET", "b", "2") + resp("SET", "c", "3") +
+		resp("SELECT", "1") + resp("SET", "d", "4") + resp("MULTI") + resp("SET", "e", "5") + resp("EXEC")
+	if got := aofIncr(t, dir); got != want {
+		t.Fatalf("AOF:\n%q\nwant\n%q", got, want)
+	}
+}

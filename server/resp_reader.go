@@ -41,6 +41,9 @@ type requestReader struct {
 
 	argv [][]byte // backing store reused for every batch's argument slices
 	cmds [][][]byte
+	// encoded holds, beside each of cmds, its request bytes when they
+	// are exactly its RESP encoding, as the AOF writes it; else nil.
+	encoded [][]byte
 
 	maxBulk    func() int64 // proto-max-bulk-len
 	maxQuery   func() int64 // client-query-buffer-limit
@@ -57,6 +60,7 @@ func newRequestReader(rd io.Reader) *requestReader {
 func (r *requestReader) readBatch() ([][][]byte, error) {
 	r.cmds = r.cmds[:0]
 	r.argv = r.argv[:0]
+	r.encoded = r.encoded[:0]
 	for {
 		if r.end > r.start && r.end >= r.need {
 			err := r.parse()
@@ -124,6 +128,17 @@ func (r *requestReader) fill() error {
 	return err
 }
 
+// encodedRequests returns the encoded request bytes (see encoded) of
+// cmds, which must be the last batch or a suffix of it, or nil when they
+// are not.
+func (r *requestReader) encodedRequests(cmds [][][]byte) [][]byte {
+	k := len(r.cmds) - len(cmds)
+	if len(cmds) == 0 || k < 0 || &r.cmds[k] != &cmds[0] {
+		return nil
+	}
+	return r.encoded[k:]
+}
+
 // parse consumes whole commands from the buffer.
 func (r *requestReader) parse() error {
 	for r.start < r.end {
@@ -165,6 +180,7 @@ func (r *requestReader) readNumberLine(p int, tooBig string) (int64, int, bool, 
 }
 
 func (r *requestReader) parseMultibulk(p int) (int, error) {
+	begin := p
 	count, p, ok, err := r.readNumberLine(p, "too big mbulk count string")
 	if err != nil || p == 0 {
 		return -1, err
@@ -180,6 +196,9 @@ func (r *requestReader) parseMultibulk(p int) (int, error) {
 	}
 	first := len(r.argv)
 	maxBulk := r.maxBulk()
+	// ParseInt takes only canonical numbers, so the request is its own
+	// encoding unless a byte skipped unchecked is not CRLF's.
+	canonical := r.buf[p-1] == '\n'
 	for i := int64(0); i < count; i++ {
 		if p >= r.end {
 			r.need = p + 1
@@ -211,8 +230,14 @@ func (r *requestReader) parseMultibulk(p int) (int, error) {
 		// Like Redis, the two bytes after the data are skipped unchecked.
 		r.argv = append(r.argv, r.buf[q:q+int(size):q+int(size)])
 		p = q + int(size) + 2
+		canonical = canonical && r.buf[q-1] == '\n' && r.buf[p-2] == '\r' && r.buf[p-1] == '\n'
 	}
 	r.cmds = append(r.cmds, r.argv[first:len(r.argv):len(r.argv)])
+	if canonical {
+		r.encoded = append(r.encoded, r.buf[begin:p:p])
+	} else {
+		r.encoded = append(r.encoded, nil)
+	}
 	return p, nil
 }
 
@@ -236,6 +261,7 @@ func (r *requestReader) parseInline(p int) (int, error) {
 	}
 	if len(args) > 0 {
 		r.cmds = append(r.cmds, args)
+		r.encoded = append(r.encoded, nil)
 	}
 	return next, nil
 }

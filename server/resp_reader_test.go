@@ -3,7 +3,9 @@ package server
 import (
 	"bytes"
 	"errors"
+	"fmt"
 	"io"
+	"slices"
 	"testing"
 	"testing/iotest"
 )
@@ -92,6 +94,64 @@ func TestRequestReader(t *testing.T) {
 	}
 }
 
+// A request is its own AOF encoding only when every byte Redis skips
+// unchecked is CRLF's; otherwise, and for inline commands, the AOF
+// encodes the arguments.
+func TestRequestReaderEncoded(t *testing.T) {
+	tests := []struct {
+		input     string
+		canonical []bool
+	}{
+		{"*2\r\n$3\r\nGET\r\n$1\r\nk\r\n*1\r\n$4\r\nPING\r\n", []bool{true, true}},
+		{"*1\r\n$0\r\n\r\n*1\r\n$4\r\na\r\nb\r\n", []bool{true, true}},
+		{"*2\r\n$3\r\nGET\r\n$1\r\nkXY*1\r\n$4\r\nPING\r\n", []bool{false, true}},
+		{"*2\r\n$3\r\nGET\r\n$1\rXkXY", []bool{false}},
+		{"*2\rX$3\r\nGET\r\n$1\r\nk\r\n", []bool{false}},
+		{"*2\r\n$3\r\nGET\r\n$1\r\nk\r\nGET k\r\n", []bool{true, false}},
+	}
+	for _, tt := range tests {
+		for _, oneByte := range []bool{false, true} {
+			r := newTestReader(tt.input)
+			if oneByte {
+				r.rd = iotest.OneByteReader(bytes.NewReader([]byte(tt.input)))
+			}
+			var got []bool
+			for {
+				cmds, err := r.readBatch()
+				for i, enc := range r.encodedRequests(cmds) {
+					got = append(got, enc != nil)
+					if enc != nil && !bytes.Equal(enc, encodeRESP(cmds[i])) {
+						t.Fatalf("%q: encoded %q for %q", tt.input, enc, cmds[i])
+					}
+				}
+				if err != nil {
+					break
+				}
+			}
+			if !slices.Equal(got, tt.canonical) {
+				t.Fatalf("%q oneByte=%v: canonical %v, want %v", tt.input, oneByte, got, tt.canonical)
+			}
+		}
+	}
+	r := newTestReader("*1\r\n$4\r\nPING\r\n*1\r\n$4\r\nPING\r\n")
+	cmds, _ := r.readBatch()
+	if enc := r.encodedRequests(cmds[1:]); len(enc) != 1 || string(enc[0]) != "*1\r\n$4\r\nPING\r\n" {
+		t.Fatalf("a suffix of the batch: %q", enc)
+	}
+	if enc := r.encodedRequests([][][]byte{cmds[0]}); enc != nil {
+		t.Fatalf("not a suffix of the batch: %q", enc)
+	}
+}
+
+// encodeRESP is argv as a RESP array of bulk strings.
+func encodeRESP(argv [][]byte) []byte {
+	b := fmt.Appendf(nil, "*%d\r\n", len(argv))
+	for _, a := range argv {
+		b = fmt.Appendf(b, "$%d\r\n%s\r\n", len(a), a)
+	}
+	return b
+}
+
 func TestRequestReaderLimits(t *testing.T) {
 	t.Run("proto-max-bulk-len", func(t *testing.T) {
 		r := newTestReader("*1\r\n$101\r\n")
@@ -164,30 +224,29 @@ func FuzzRequestReader(f *testing.F) {
 	f.Fuzz(func(t *testing.T, data []byte) {
 		r := newTestReader(string(data))
 		r.maxQuery = func() int64 { return 1 << 20 }
-		cmds, _ := readAll(r)
-		for _, argv := range cmds {
-			if len(argv) == 0 {
-				t.Fatal("empty command returned")
-			}
-			var enc []byte
-			enc = append(enc, '*')
-			enc = append(enc, []byte(itoa(len(argv)))...)
-			enc = append(enc, '\r', '\n')
-			for _, a := range argv {
-				enc = append(enc, '$')
-				enc = append(enc, []byte(itoa(len(a)))...)
-				enc = append(enc, '\r', '\n')
-				enc = append(enc, a...)
-				enc = append(enc, '\r', '\n')
-			}
-			again, err := readAll(newTestReader(string(enc)))
-			if !errors.Is(err, io.EOF) || len(again) != 1 || len(again[0]) != len(argv) {
-				t.Fatalf("re-encoded %q parsed as %q (%v)", argv, again, err)
-			}
-			for i := range argv {
-				if again[0][i] != argv[i] {
-					t.Fatalf("re-encoded %q parsed as %q", argv, again)
+		for {
+			cmds, err := r.readBatch()
+			encoded := r.encodedRequests(cmds)
+			for i, argv := range cmds {
+				if len(argv) == 0 {
+					t.Fatal("empty command returned")
 				}
+				enc := encodeRESP(argv)
+				if encoded[i] != nil && !bytes.Equal(encoded[i], enc) {
+					t.Fatalf("%q: request bytes %q taken for its encoding", argv, encoded[i])
+				}
+				again, err := readAll(newTestReader(string(enc)))
+				if !errors.Is(err, io.EOF) || len(again) != 1 || len(again[0]) != len(argv) {
+					t.Fatalf("re-encoded %q parsed as %q (%v)", argv, again, err)
+				}
+				for i := range argv {
+					if again[0][i] != string(argv[i]) {
+						t.Fatalf("re-encoded %q parsed as %q", argv, again)
+					}
+				}
+			}
+			if err != nil {
+				return
 			}
 		}
 	})

@@ -56,7 +56,8 @@
 // Lifecycle:
 //
 //	OpenAOF          no manifest: create an empty base (seq 1), an incr file (seq 1) and the manifest
-//	Append/Flush     encode into a buffer / one write(2) per batch of commands, before the replies
+//	Append/Flush     encode into a buffer (AppendEncoded: already encoded, copied as it is) /
+//	                 one write(2) per batch of commands, before the replies
 //	                 (concurrent Flushes share one write: a group commit); appendfsync always:
 //	                 fsync in Flush; everysec: FsyncIfDue fsyncs in the background, one at a time
 //	StartRewrite     flush; open incr seq+1 and install  base(n) + incr(..m) + incr(m+1)

@@ -332,11 +332,9 @@ func (s *Server) runBatch(c *Client, cmds [][][]byte) *persistence.AOF {
 		}
 		if encoded != nil {
 			c.request, c.encoded = argv, encoded[i]
-			s.dispatch(c, argv)
-			c.request, c.encoded = nil, nil
-		} else {
-			s.dispatch(c, argv)
 		}
+		s.dispatch(c, argv)
+		c.request, c.encoded = nil, nil
 		if len(s.readyKeys) > 0 {
 			s.serveReady()
 		}

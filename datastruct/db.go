@@ -17,6 +17,9 @@ type DB struct {
 	snapParity uint32
 	// removals grows whenever an entry may leave (see Removals).
 	removals uint64
+	// spare holds an entry given back by Recycle for each packed size
+	// class, for AddString to fill again.
+	spare [len(packers)]*Entry
 }
 
 // Removals is a count that grows whenever an entry leaves the database
@@ -58,7 +61,9 @@ func (db *DB) Add(key []byte) *Entry {
 // no further cache miss, and the key one allocation fewer. When they fit
 // that allocation is the entry's own (see packed). The value gets the
 // rest of the allocation's size class as room to grow in place (INCR,
-// APPEND); the key's bytes are never written again.
+// APPEND); the key's bytes are not written again while the entry lives.
+// A packed entry given back by Recycle is filled again before a new one
+// is made.
 func (db *DB) AddString(key, val []byte) *Entry {
 	if len(key) == 0 {
 		e := db.Add(key)
@@ -66,8 +71,16 @@ func (db *DB) AddString(key, val []byte) *Entry {
 		return e
 	}
 	n := len(key) + len(val)
-	e, buf := newPacked(n)
-	if e == nil {
+	var e *Entry
+	var buf []byte
+	if class := packedClass(n); class >= 0 {
+		if e = db.spare[class]; e != nil {
+			db.spare[class] = nil
+			buf = packedRoom(e, class)
+		} else {
+			e, buf = packers[class]()
+		}
+	} else {
 		e = new(Entry)
 		buf = make([]byte, allocSize(uintptr(n)))
 	}
@@ -89,6 +102,21 @@ func (db *DB) Reserve(n int) {
 // Warm brings the keys' entries into the CPU cache ahead of their
 // lookups (see Dict.Warm).
 func (db *DB) Warm(keys [][]byte) uintptr { return db.dict.Warm(keys) }
+
+// Recycle gives back an entry that has left the database, for AddString
+// to reuse when it is a string packed with its key (see InlineValue);
+// others are left to the garbage collector. Under maxmemory every new key
+// costs an evicted one, and reusing its allocation spares the collector
+// that garbage. The caller guarantees that nothing holds e, its key or
+// its value any more: they will be another key's.
+func (db *DB) Recycle(e *Entry) {
+	if !e.InlineValue() {
+		return
+	}
+	class := (len(e.Key) + cap(e.Str)) / 16
+	*e = Entry{}
+	db.spare[class] = e
+}
 
 // Delete removes key and returns its entry, or nil if it was absent.
 func (db *DB) Delete(key []byte) *Entry {

@@ -2,6 +2,7 @@ package datastruct
 
 import (
 	"fmt"
+	"strings"
 	"testing"
 	"unsafe"
 )
@@ -88,6 +89,62 @@ func TestPackedEntries(t *testing.T) {
 		i++
 	}); allocs > 1 { // the packed entry
 		t.Fatalf("AddString: %v allocations", allocs)
+	}
+}
+
+// A recycled entry is the next AddString's of its size class, filled
+// with that key and value only, at no allocation; entries whose value
+// has its own allocation, or is not a string, are not recycled.
+func TestRecycle(t *testing.T) {
+	db := NewDB()
+	old := db.AddString([]byte("key:000000000001"), []byte(strings.Repeat("v", 100)))
+	db.SetExpire(old, 12345)
+	old.SetAccess(7)
+	db.Delete([]byte(old.Key))
+	db.Recycle(old)
+	e := db.AddString([]byte("key:000000000002"), []byte(strings.Repeat("w", 99)))
+	if e != old {
+		t.Fatal("AddString of the same size class did not reuse the recycled entry")
+	}
+	if e.Key != "key:000000000002" || string(e.Str) != strings.Repeat("w", 99) || e.ExpireAt != 0 || e.Obj != nil || e.Access() != 0 ||
+		!e.InlineValue() || db.VolatileLen() != 0 || db.Find([]byte("key:000000000002")) != e || db.Find([]byte("key:000000000001")) != nil {
+		t.Fatalf("reused entry: key %q, value %q, ExpireAt %d", e.Key, e.Str, e.ExpireAt)
+	}
+	if got, want := e.MemoryBytes(), db.AddString([]byte("key:000000000003"), []byte(strings.Repeat("x", 99))).MemoryBytes(); got != want {
+		t.Fatalf("MemoryBytes of a reused entry %d, of a new one %d", got, want)
+	}
+	if other := db.AddString([]byte("key:000000000004"), []byte("short")); other == old {
+		t.Fatal("the recycled entry was used twice")
+	}
+	db.Recycle(db.Delete([]byte("key:000000000004")))
+	if e := db.AddString([]byte("key:000000000005"), []byte(strings.Repeat("y", 100))); e == old {
+		t.Fatal("an entry of another size class was reused")
+	}
+	big := db.AddString([]byte("big"), make([]byte, maxPacked))
+	hash := db.Add([]byte("hash"))
+	hash.Obj = NewHash()
+	for _, e := range []*Entry{big, hash} {
+		db.Delete([]byte(e.Key))
+		db.Recycle(e)
+	}
+	for i, spare := range db.spare {
+		if spare != nil && i != packedClass(len("key:000000000004")+len("short")) {
+			t.Fatalf("spare of class %d: %q", i, spare.Key)
+		}
+	}
+	keys := make([][]byte, 102) // AllocsPerRun runs once more to warm up
+	for i := range keys {
+		keys[i] = fmt.Appendf(nil, "key:%012d", i)
+	}
+	val := []byte(strings.Repeat("v", 100))
+	last := db.AddString(keys[0], val)
+	i := 1
+	if allocs := testing.AllocsPerRun(100, func() {
+		db.Recycle(db.Delete([]byte(last.Key)))
+		last = db.AddString(keys[i], val)
+		i++
+	}); allocs != 0 {
+		t.Fatalf("delete, recycle and add: %v allocations", allocs)
 	}
 }
 

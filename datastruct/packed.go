@@ -53,14 +53,30 @@ func packedOf[A any]() (*Entry, []byte) {
 // when one allocation would take more memory than two (the classes step
 // by 8 bytes below 32 and by 32 above 256, but by 16 in between).
 func newPacked(n int) (*Entry, []byte) {
-	if n <= 0 || n > int(maxPacked) {
+	class := packedClass(n)
+	if class < 0 {
 		return nil, nil
+	}
+	return packers[class]()
+}
+
+// packedClass is the index in packers of the size class a packed entry
+// with n bytes takes, or -1 when n bytes are not packed (see newPacked).
+// The class's room is class*16 bytes.
+func packedClass(n int) int {
+	if n <= 0 || n > int(maxPacked) {
+		return -1
 	}
 	size := allocSize(entrySize + uintptr(n))
 	if size > int64(entrySize)+allocSize(uintptr(n)) {
-		return nil, nil
+		return -1
 	}
-	return packers[(size-int64(entrySize))/16]()
+	return int(size-int64(entrySize)) / 16
+}
+
+// packedRoom is the room after a packed entry of the given class.
+func packedRoom(e *Entry, class int) []byte {
+	return unsafe.Slice((*byte)(unsafe.Add(unsafe.Pointer(e), entrySize)), class*16)
 }
 
 // packed reports whether e's key lies in e's own allocation.

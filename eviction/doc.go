@@ -17,6 +17,13 @@
 // evicts its best candidate. Used memory is kept by the server as the
 // sum of datastruct's per-key estimates (Entry.MemoryBytes).
 //
+// Under a limit every new key costs an evicted one. The server hands an
+// evicted string's entry back to its database (DB.Recycle) for the next
+// new key of its size to fill, unless a background save may still read
+// it, and has the pool forget its key first: with the heap held near the
+// limit, the garbage of one allocation per SET had the collector running
+// about twice a second, a quarter of the server's CPU.
+//
 // Nothing here has a lock or a clock of its own: the server passes the
 // current time and holds its lock while it calls in.
 package eviction

@@ -84,6 +84,20 @@ func (p *Pool) PopBest() (Candidate, bool) {
 	return best, true
 }
 
+// Forget drops the candidates that hold key's string (told by its
+// address, as Offer tells them), so that the pool keeps none of it.
+func (p *Pool) Forget(key string) {
+	for i := 0; i < p.n; {
+		if sameString(p.keys[i], key) {
+			p.n--
+			p.scores[i], p.dbs[i], p.keys[i] = p.scores[p.n], p.dbs[p.n], p.keys[p.n]
+			p.keys[p.n] = ""
+			continue
+		}
+		i++
+	}
+}
+
 // Len is the number of candidates held.
 func (p *Pool) Len() int { return p.n }
 

@@ -43,6 +43,34 @@ func TestPoolKeepsTheBest(t *testing.T) {
 	}
 }
 
+// Forget drops every candidate holding that very string, and no other:
+// not a copy of its name, which is another entry's.
+func TestPoolForget(t *testing.T) {
+	var p Pool
+	key := "key:" + strconv.Itoa(1)
+	copyOfKey := "key:" + strconv.Itoa(1)
+	p.Offer(0, "key:"+strconv.Itoa(0), 5)
+	p.Offer(0, key, 9)
+	p.Offer(0, copyOfKey, 8)
+	p.Offer(1, key, 7)
+	p.Offer(0, "key:"+strconv.Itoa(2), 6)
+	p.Forget(key)
+	var got []uint64
+	for {
+		c, ok := p.PopBest()
+		if !ok {
+			break
+		}
+		if sameString(c.Key, key) {
+			t.Fatalf("candidate %v kept after Forget", c)
+		}
+		got = append(got, c.Score)
+	}
+	if !slices.Equal(got, []uint64{8, 6, 5}) {
+		t.Fatalf("left after Forget: %v, want [8 6 5]", got)
+	}
+}
+
 func TestPolicies(t *testing.T) {
 	for _, name := range []string{"noeviction", "allkeys-lru", "volatile-lru", "allkeys-lfu", "volatile-lfu", "allkeys-random", "volatile-random", "volatile-ttl"} {
 		p, ok := ParsePolicy(name)

@@ -174,6 +174,11 @@ func (s *Server) evict(d *db, e *datastruct.Entry) {
 	s.stats.evictedKeys++
 	s.signalModified(d, key)
 	s.propagate(d, [][]byte{[]byte("DEL"), []byte(key)})
+	// A snapshot being written may still read the entry.
+	if s.persist.job == nil {
+		s.pool.Forget(key)
+		d.keys.Recycle(e)
+	}
 }
 
 // pickVictim chooses the next key to evict, or returns nil when the

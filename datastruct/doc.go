@@ -13,8 +13,9 @@
 // An entry is also the node of its database's Dict, and where they fit
 // its key and a short string value share its allocation (packed.go), so
 // that a key costs the garbage collector one object and a lookup one
-// cache miss; an evicted one is filled again (DB.Recycle). The Dict rehashes incrementally, as Redis's does, a few
-// buckets at a time with their entries loaded together.
+// cache miss; an evicted one is filled again (DB.Recycle). The Dict
+// rehashes incrementally, as Redis's does, a few buckets at a time with
+// their entries loaded together.
 //
 // It has no sockets, no RESP, no goroutines and no locks. The server
 // holds one lock over everything here, so nothing in this package is

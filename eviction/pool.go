@@ -78,10 +78,15 @@ func (p *Pool) PopBest() (Candidate, bool) {
 		}
 	}
 	best := Candidate{p.dbs[b], p.keys[b], p.scores[b]}
-	p.n--
-	p.scores[b], p.dbs[b], p.keys[b] = p.scores[p.n], p.dbs[p.n], p.keys[p.n]
-	p.keys[p.n] = "" // the key's entry may be evicted: do not keep it alive
+	p.remove(b)
 	return best, true
+}
+
+// remove empties slot i, moving the last candidate into it.
+func (p *Pool) remove(i int) {
+	p.n--
+	p.scores[i], p.dbs[i], p.keys[i] = p.scores[p.n], p.dbs[p.n], p.keys[p.n]
+	p.keys[p.n] = "" // the key's entry may be evicted: do not keep it alive
 }
 
 // Forget drops the candidates that hold key's string (told by its
@@ -89,12 +94,10 @@ func (p *Pool) PopBest() (Candidate, bool) {
 func (p *Pool) Forget(key string) {
 	for i := 0; i < p.n; {
 		if sameString(p.keys[i], key) {
-			p.n--
-			p.scores[i], p.dbs[i], p.keys[i] = p.scores[p.n], p.dbs[p.n], p.keys[p.n]
-			p.keys[p.n] = ""
-			continue
+			p.remove(i)
+		} else {
+			i++
 		}
-		i++
 	}
 }
 

@@ -65,6 +65,7 @@ const (
 	aofRewriteChunk     = 64 << 10
 	aofRewriteFsyncStep = 4 << 20 // aof-rewrite-incremental-fsync: 4 MB
 	aofArenaChunk       = 32 << 10
+	aofApplyAhead       = 16
 	aofRewriteTmpPrefix = "temp-rewriteaof-"
 )
 
@@ -773,6 +774,24 @@ func (a *AOF) StartRewrite() (*AOFRewrite, error) {
 	return rw, nil
 }
 
+// WriteKeyCount writes a "#RESIZEDB:" annotation: db holds keys keys,
+// so that the loader can size its table once (AOFReplay.Reserve). Call
+// it before the first command.
+func (rw *AOFRewrite) WriteKeyCount(db, keys int) error {
+	if rw.done {
+		return errors.New("persistence: the AOF rewrite is finished")
+	}
+	if rw.err == nil {
+		rw.buf = append(rw.buf, '#')
+		rw.buf = append(rw.buf, aofResizeDB...)
+		rw.buf = strconv.AppendInt(rw.buf, int64(db), 10)
+		rw.buf = append(rw.buf, ':')
+		rw.buf = strconv.AppendInt(rw.buf, int64(keys), 10)
+		rw.buf = append(rw.buf, "\r\n"...)
+	}
+	return rw.err
+}
+
 // WriteCommand appends a command to the new base file, preceded by a
 // SELECT when db changes. Writes are buffered; the first error sticks.
 func (rw *AOFRewrite) WriteCommand(db int, argv [][]byte) error {
@@ -965,22 +984,18 @@ func aofRegularFile(path string) bool {
 }
 
 // LoadAOF replays the AOF described by cfg: the base file, then the incr
-// files, in manifest order, calling apply for every command (SELECT,
-// MULTI and EXEC included). argv and its bytes are valid until apply
-// returns, or for the commands of a MULTI/EXEC block until apply returns
-// for its EXEC; apply copies what it keeps longer. A block is handed to
-// apply only once its EXEC has been read, so a transaction cut off by a
-// crash is never replayed in part. With no manifest but a legacy single
-// file <Dir>/<FileName>, that file is loaded. Nothing to load gives
-// (LoadStats{}, nil).
+// files, in manifest order, calling replay.Apply for every command. A
+// block is handed to Apply only once its EXEC has been read, so a
+// transaction cut off by a crash is never replayed in part. With no
+// manifest but a legacy single file <Dir>/<FileName>, that file is
+// loaded. Nothing to load gives (LoadStats{}, nil).
 //
 // A last file that ends inside a command (or inside a MULTI/EXEC block)
 // is cut back to its last whole command when cfg.LoadTruncated is set,
 // with a warning; otherwise, or in any other file, the load fails.
 // Corruption fails the load with an *AOFError naming the file and the
-// offset. An error from apply aborts the load the same way. progress, if
-// not nil, is called every few MB and at the end.
-func LoadAOF(cfg AOFConfig, apply func(argv [][]byte) error, progress func(done, total int64)) (LoadStats, error) {
+// offset. An error from Apply aborts the load the same way.
+func LoadAOF(cfg AOFConfig, replay AOFReplay) (LoadStats, error) {
 	start := time.Now()
 	var stats LoadStats
 	cfg, err := aofNormalize(cfg)
@@ -1017,15 +1032,15 @@ func LoadAOF(cfg AOFConfig, apply func(argv [][]byte) error, progress func(done,
 		stats.Duration = time.Since(start)
 		return stats, nil
 	}
-	l := &aofLoader{cfg: cfg, apply: apply, progress: progress, total: total, stats: &stats}
+	l := &aofLoader{cfg: cfg, replay: replay, total: total, stats: &stats}
 	for i, f := range files {
 		if err := l.loadFile(f, i == len(files)-1); err != nil {
 			stats.Duration = time.Since(start)
 			return stats, err
 		}
 	}
-	if progress != nil {
-		progress(l.done, l.total)
+	if replay.Progress != nil {
+		replay.Progress(l.done, l.total)
 	}
 	stats.Duration = time.Since(start)
 	return stats, nil
@@ -1034,12 +1049,12 @@ func LoadAOF(cfg AOFConfig, apply func(argv [][]byte) error, progress func(done,
 // aofLoader carries a load across files.
 type aofLoader struct {
 	cfg          AOFConfig
-	apply        func([][]byte) error
-	progress     func(done, total int64)
+	replay       AOFReplay
 	total        int64
 	done         int64 // bytes of earlier files
 	lastProgress int64
 	stats        *LoadStats
+	ahead        [][][]byte // scratch for replay.Ahead
 }
 
 // aofPending is a command of an open MULTI block, with its offset.
@@ -1066,23 +1081,50 @@ func (l *aofLoader) loadFile(lf aofLoadFile, last bool) error {
 	var (
 		validUpTo = r.off // end of the last whole command outside MULTI
 		inMulti   bool
-		pending   []aofPending
+		pending   []aofPending // a MULTI block, or plain commands read ahead
 	)
 	applyOne := func(argv [][]byte, off int64) error {
-		if err := l.apply(argv); err != nil {
+		if err := l.replay.Apply(argv); err != nil {
 			return &AOFError{File: lf.name, Offset: off, Err: err,
 				msg: fmt.Sprintf("Error replaying the append only file %s (offset %d): %v", lf.name, off, err)}
 		}
 		l.stats.Commands++
 		return nil
 	}
+	// applyPending applies what pending holds. The caller frees the
+	// memory of what it has read (r.release) once nothing holds it.
+	applyPending := func() error {
+		if len(pending) > 1 && l.replay.Ahead != nil && !inMulti {
+			ahead := l.ahead[:0]
+			for _, p := range pending {
+				ahead = append(ahead, p.argv)
+			}
+			l.replay.Ahead(ahead)
+			clear(ahead)
+			l.ahead = ahead[:0]
+		}
+		for _, p := range pending {
+			if err := applyOne(p.argv, p.off); err != nil {
+				return err
+			}
+		}
+		clear(pending)
+		pending = pending[:0]
+		return nil
+	}
 	for {
-		if l.progress != nil && l.done+r.off-l.lastProgress >= aofProgressEvery {
+		if l.replay.Progress != nil && l.done+r.off-l.lastProgress >= aofProgressEvery {
 			l.lastProgress = l.done + r.off
-			l.progress(l.lastProgress, l.total)
+			l.replay.Progress(l.lastProgress, l.total)
 		}
 		off := r.off
 		argv, err := r.next()
+		if err != nil && !inMulti {
+			// The commands read ahead are whole: they run first.
+			if err := applyPending(); err != nil {
+				return err
+			}
+		}
 		if err == io.EOF {
 			break
 		}
@@ -1096,6 +1138,7 @@ func (l *aofLoader) loadFile(lf aofLoadFile, last bool) error {
 			if !inMulti {
 				validUpTo = r.off
 			}
+			l.annotation(r)
 			continue
 		}
 		switch {
@@ -1104,23 +1147,26 @@ func (l *aofLoader) loadFile(lf aofLoadFile, last bool) error {
 			if !bytes.EqualFold(argv[0], []byte("exec")) {
 				continue
 			}
-			for _, p := range pending {
-				if err := applyOne(p.argv, p.off); err != nil {
-					return err
-				}
-			}
-			clear(pending)
-			pending, inMulti = pending[:0], false
-			r.release()
-		case bytes.EqualFold(argv[0], []byte("multi")):
-			inMulti = true
-			pending = append(pending[:0], aofPending{argv, off})
-			continue
-		default:
-			if err := applyOne(argv, off); err != nil {
+			if err := applyPending(); err != nil {
 				return err
 			}
 			r.release()
+			inMulti = false
+		case bytes.EqualFold(argv[0], []byte("multi")):
+			if err := applyPending(); err != nil {
+				return err
+			}
+			inMulti = true
+			pending = append(pending, aofPending{argv, off})
+			continue
+		default:
+			pending = append(pending, aofPending{argv, off})
+			if len(pending) == aofApplyAhead {
+				if err := applyPending(); err != nil {
+					return err
+				}
+				r.release()
+			}
 		}
 		validUpTo = r.off
 	}
@@ -1162,6 +1208,33 @@ func (l *aofLoader) truncated(lf aofLoadFile, validUpTo, size int64, last, multi
 	l.stats.Bytes += validUpTo
 	l.done += size
 	return nil
+}
+
+// aofResizeDB is the annotation a rewrite begins its base file with, one
+// per database that has keys: "#RESIZEDB:<db>:<keys>". Redis skips it, as
+// it skips every line that starts with '#'.
+const aofResizeDB = "RESIZEDB:"
+
+// aofMinKeyBytes is less than any command that makes a key takes in the
+// file, so that a count can be checked against the bytes left.
+const aofMinKeyBytes = 16
+
+// annotation hands a "#RESIZEDB:" count to replay.Reserve. Other
+// annotations, and malformed counts, are skipped as comments.
+func (l *aofLoader) annotation(r *aofReader) {
+	rest, ok := bytes.CutPrefix(r.note, []byte(aofResizeDB))
+	if !ok || l.replay.Reserve == nil {
+		return
+	}
+	dbText, keysText, ok := bytes.Cut(bytes.TrimRight(rest, "\r\n"), []byte(":"))
+	db, err1 := strconv.Atoi(string(dbText))
+	keys, err2 := strconv.Atoi(string(keysText))
+	if !ok || err1 != nil || err2 != nil || db < 0 || keys <= 0 {
+		return
+	}
+	// A file that claims more keys than it can hold must not make the
+	// server allocate a table for them.
+	l.replay.Reserve(db, min(keys, int((r.size-r.off)/aofMinKeyBytes)))
 }
 
 // fail turns a reader error into an *AOFError.
@@ -1214,6 +1287,7 @@ type aofReader struct {
 	cur    int
 	used   int
 	args   [][]byte
+	note   []byte // the last annotation line (see skipLine)
 }
 
 func (r *aofReader) formatErr(off int64, format string, args ...any) error {
@@ -1346,15 +1420,23 @@ func (r *aofReader) crlf() error {
 	return nil
 }
 
-// skipLine skips the rest of an annotation line.
+// skipLine skips the rest of an annotation line. A line that fits the
+// buffer, as the annotations miniserve writes do, stays in r.note (after
+// the '#') until the next read.
 func (r *aofReader) skipLine() error {
+	r.note = nil
+	whole := true
 	for {
 		line, err := r.br.ReadSlice('\n')
 		r.off += int64(len(line))
 		switch err {
 		case nil:
+			if whole {
+				r.note = line
+			}
 			return nil
 		case bufio.ErrBufferFull:
+			whole = false
 			continue
 		default:
 			return r.ioErr(err, false)

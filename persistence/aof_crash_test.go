@@ -225,12 +225,12 @@ func TestAOFCrashCorruptEveryByte(t *testing.T) {
 			}
 			var replay []byte
 			n := 0
-			_, err := LoadAOF(cfg, func(argv [][]byte) error {
+			_, err := LoadAOF(cfg, AOFReplay{Apply: func(argv [][]byte) error {
 				if n++; n > len(baseCmds) {
 					replay = appendAOFCommand(replay, argv)
 				}
 				return nil
-			}, nil)
+			}})
 			if err != nil {
 				var ae *AOFError
 				if !errors.As(err, &ae) || ae.File != name || ae.Offset < 0 || ae.Offset > int64(len(bad)) ||
@@ -365,7 +365,7 @@ func TestAOFCrashKill(t *testing.T) {
 		got := map[string]string{}
 		db := 0
 		cfg := AOFConfig{Dir: dir, LoadTruncated: true, Logger: aofQuietLogger()}
-		_, err = LoadAOF(cfg, func(argv [][]byte) error {
+		_, err = LoadAOF(cfg, AOFReplay{Apply: func(argv [][]byte) error {
 			switch string(argv[0]) {
 			case "SELECT":
 				db, _ = strconv.Atoi(string(argv[1]))
@@ -375,7 +375,7 @@ func TestAOFCrashKill(t *testing.T) {
 				return fmt.Errorf("unexpected %q", argv)
 			}
 			return nil
-		}, nil)
+		}})
 		if err != nil {
 			t.Fatalf("round %d: %v", round, err)
 		}
@@ -420,7 +420,7 @@ func FuzzLoadAOF(f *testing.F) {
 		writeAOFSet(t, cfg, aofResp("SET", "base", "1"), string(data))
 		var replay []byte
 		n := 0
-		_, err := LoadAOF(cfg, func(argv [][]byte) error {
+		_, err := LoadAOF(cfg, AOFReplay{Apply: func(argv [][]byte) error {
 			if len(argv) == 0 {
 				t.Fatal("empty command")
 			}
@@ -428,7 +428,7 @@ func FuzzLoadAOF(f *testing.F) {
 				replay = appendAOFCommand(replay, argv)
 			}
 			return nil
-		}, nil)
+		}})
 		if err != nil {
 			var ae *AOFError
 			if !errors.As(err, &ae) || ae.File != "appendonly.aof.1.incr.aof" || ae.Offset < 0 || ae.Offset > int64(len(data)) {

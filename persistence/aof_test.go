@@ -63,10 +63,10 @@ func openTestAOF(t testing.TB, cfg AOFConfig) *AOF {
 func aofLoadAll(t testing.TB, cfg AOFConfig) ([]string, LoadStats, error) {
 	t.Helper()
 	var got []string
-	stats, err := LoadAOF(cfg, func(argv [][]byte) error {
+	stats, err := LoadAOF(cfg, AOFReplay{Apply: func(argv [][]byte) error {
 		got = append(got, string(bytes.Join(argv, []byte(" "))))
 		return nil
-	}, nil)
+	}})
 	return got, stats, err
 }
 
@@ -247,7 +247,7 @@ func TestOpenAOFDefaultsAndBadNames(t *testing.T) {
 		if _, err := OpenAOF(cfg); err == nil {
 			t.Errorf("OpenAOF(%+v) accepted a path", cfg)
 		}
-		if _, err := LoadAOF(cfg, func([][]byte) error { return nil }, nil); err == nil {
+		if _, err := LoadAOF(cfg, AOFReplay{Apply: func([][]byte) error { return nil }}); err == nil {
 			t.Errorf("LoadAOF(%+v) accepted a path", cfg)
 		}
 	}
@@ -574,7 +574,7 @@ func TestAOFRewriteLargeBase(t *testing.T) {
 		t.Fatal(err)
 	}
 	count := 0
-	if _, err := LoadAOF(cfg, func(argv [][]byte) error {
+	if _, err := LoadAOF(cfg, AOFReplay{Apply: func(argv [][]byte) error {
 		if string(argv[0]) == "SET" {
 			if !bytes.Equal(argv[2], val) {
 				return errors.New("bad value")
@@ -582,7 +582,7 @@ func TestAOFRewriteLargeBase(t *testing.T) {
 			count++
 		}
 		return nil
-	}, nil); err != nil {
+	}}); err != nil {
 		t.Fatal(err)
 	}
 	if count != n {
@@ -946,13 +946,13 @@ func writeAOFSet(t testing.TB, cfg AOFConfig, base string, incrs ...string) {
 
 func TestLoadAOFNothing(t *testing.T) {
 	cfg := testAOFConfig(t)
-	stats, err := LoadAOF(cfg, func([][]byte) error { t.Fatal("apply called"); return nil }, nil)
+	stats, err := LoadAOF(cfg, AOFReplay{Apply: func([][]byte) error { t.Fatal("apply called"); return nil }})
 	if err != nil || stats != (LoadStats{}) {
 		t.Fatalf("%+v %v", stats, err)
 	}
 	// A directory without a manifest: nothing either.
 	os.MkdirAll(aofDirOf(cfg), 0o755)
-	if _, err := LoadAOF(cfg, func([][]byte) error { return nil }, nil); err != nil {
+	if _, err := LoadAOF(cfg, AOFReplay{Apply: func([][]byte) error { return nil }}); err != nil {
 		t.Fatal(err)
 	}
 }
@@ -997,6 +997,126 @@ func TestLoadAOFAnnotationsAndMulti(t *testing.T) {
 	writeAOFSet(t, cfg, "", body)
 	aofSameStrings(t, "replay", aofMustLoad(t, cfg),
 		[]string{"SELECT 0", "MULTI", "SET a 1", "INCR n", "EXEC", "exec", "SET b 2"})
+}
+
+func TestLoadAOFResizeDBAnnotations(t *testing.T) {
+	cfg := testAOFConfig(t)
+	sets := strings.Repeat(aofResp("SET", "key", "value"), 10) // 290 bytes
+	base := "#RESIZEDB:0:3\r\n#RESIZEDB:15:7\r\n" +
+		"#RESIZEDB:x:1\r\n#RESIZEDB:1\r\n#RESIZEDB:-1:5\r\n#RESIZEDB:2:0\r\n#RESIZEDB:2:1:1\r\n#TS:1\r\n" +
+		"#RESIZEDB:4:999999999999\r\n" + // more than the file can hold
+		sets
+	writeAOFSet(t, cfg, base, "#RESIZEDB:5:1\r\n"+aofResp("SET", "b", "2"))
+	var got [][2]int
+	applied := 0
+	_, err := LoadAOF(cfg, AOFReplay{
+		Apply:   func([][]byte) error { applied++; return nil },
+		Reserve: func(db, keys int) { got = append(got, [2]int{db, keys}) },
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+	// The cap is the bytes left after the annotation over aofMinKeyBytes.
+	want := [][2]int{{0, 3}, {15, 7}, {4, len(sets) / aofMinKeyBytes}, {5, 1}}
+	if !slices.Equal(got, want) || applied != 11 {
+		t.Fatalf("Reserve calls %v, want %v; %d commands applied", got, want, applied)
+	}
+	// Without a Reserve hook the annotations are comments.
+	if got := aofMustLoad(t, cfg); len(got) != 11 {
+		t.Fatalf("replay %q", got)
+	}
+}
+
+func TestAOFRewriteWritesKeyCounts(t *testing.T) {
+	cfg := testAOFConfig(t)
+	a := openTestAOF(t, cfg)
+	defer a.Close()
+	rw, err := a.StartRewrite()
+	if err != nil {
+		t.Fatal(err)
+	}
+	rw.WriteKeyCount(0, 2)
+	rw.WriteKeyCount(3, 12345)
+	rw.WriteCommand(0, aofArgv("SET", "a", "1"))
+	if err := rw.Commit(); err != nil {
+		t.Fatal(err)
+	}
+	base, _ := a.Sizes()
+	names, _ := os.ReadDir(aofDirOf(cfg))
+	var text string
+	for _, n := range names {
+		if strings.Contains(n.Name(), ".base.") {
+			text = readAOFFile(t, cfg, n.Name())
+		}
+	}
+	if want := "#RESIZEDB:0:2\r\n#RESIZEDB:3:12345\r\n" + aofResp("SELECT", "0") + aofResp("SET", "a", "1"); text != want || base != int64(len(want)) {
+		t.Fatalf("base %q (%d bytes), want %q", text, base, want)
+	}
+	if err := rw.WriteKeyCount(1, 1); err == nil {
+		t.Fatal("WriteKeyCount after Commit did not fail")
+	}
+}
+
+func TestLoadAOFShowsCommandsAhead(t *testing.T) {
+	cfg := testAOFConfig(t)
+	cfg.LoadTruncated = true
+	var body strings.Builder
+	var want []string
+	for i := range 40 {
+		if i == 20 {
+			body.WriteString(aofResp("MULTI") + aofResp("INCR", "m") + aofResp("EXEC"))
+			want = append(want, "MULTI", "INCR m", "EXEC")
+		}
+		if i == 30 {
+			body.WriteString("#TS:1\r\n")
+		}
+		cmd := []string{"SET", "k" + strconv.Itoa(i), strings.Repeat("v", i*500)}
+		body.WriteString(aofResp(cmd...))
+		want = append(want, strings.Join(cmd, " "))
+	}
+	body.WriteString("*3\r\n$3\r\nSET\r\n$1\r\nk") // cut off
+	writeAOFSet(t, cfg, "", body.String())
+	// Every command shown ahead is applied next, in order, with its bytes
+	// intact; none of a transaction is shown.
+	var ahead, applied []string
+	shown := 0
+	_, err := LoadAOF(cfg, AOFReplay{
+		Apply: func(argv [][]byte) error {
+			cmd := string(bytes.Join(argv, []byte(" ")))
+			if len(ahead) > 0 {
+				if ahead[0] != cmd {
+					return fmt.Errorf("applied %.20q, shown ahead %.20q", cmd, ahead[0])
+				}
+				ahead = ahead[1:]
+			}
+			applied = append(applied, cmd)
+			return nil
+		},
+		Ahead: func(cmds [][][]byte) {
+			if len(ahead) > 0 {
+				t.Errorf("shown ahead again before %d were applied", len(ahead))
+			}
+			if len(cmds) > 16 {
+				t.Errorf("%d commands ahead", len(cmds))
+			}
+			for _, argv := range cmds {
+				cmd := string(bytes.Join(argv, []byte(" ")))
+				if strings.HasPrefix(cmd, "MULTI") || strings.HasPrefix(cmd, "INCR") || strings.HasPrefix(cmd, "EXEC") {
+					t.Errorf("a transaction's command shown ahead: %q", cmd)
+				}
+				ahead = append(ahead, cmd)
+				shown++
+			}
+		},
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if shown < 30 {
+		t.Fatalf("%d of 40 plain commands shown ahead", shown)
+	}
+	// The commands read ahead of the cut are applied before it is cut.
+	aofSameStrings(t, "replay", applied, want)
 }
 
 func TestLoadAOFOpenMultiAtEnd(t *testing.T) {
@@ -1107,13 +1227,13 @@ func TestLoadAOFApplyError(t *testing.T) {
 	writeAOFSet(t, cfg, aofResp("SET", "a", "1"), aofResp("SET", "b", "2")+aofResp("BOGUS", "x")+aofResp("SET", "c", "3"))
 	boom := errors.New("ERR unknown command 'BOGUS'")
 	var got []string
-	_, err := LoadAOF(cfg, func(argv [][]byte) error {
+	_, err := LoadAOF(cfg, AOFReplay{Apply: func(argv [][]byte) error {
 		if string(argv[0]) == "BOGUS" {
 			return boom
 		}
 		got = append(got, string(argv[1]))
 		return nil
-	}, nil)
+	}})
 	var ae *AOFError
 	if !errors.As(err, &ae) || !errors.Is(err, boom) || ae.File != "appendonly.aof.1.incr.aof" || ae.Offset != int64(len(aofResp("SET", "b", "2"))) {
 		t.Fatalf("got %v", err)
@@ -1150,7 +1270,7 @@ func TestLoadAOFArgvLivesThroughItsBlock(t *testing.T) {
 	}
 	var block []held
 	i := 0
-	_, err := LoadAOF(cfg, func(argv [][]byte) error {
+	_, err := LoadAOF(cfg, AOFReplay{Apply: func(argv [][]byte) error {
 		switch string(argv[0]) {
 		case "MULTI":
 			return nil
@@ -1182,7 +1302,7 @@ func TestLoadAOFArgvLivesThroughItsBlock(t *testing.T) {
 		}
 		i++
 		return nil
-	}, nil)
+	}})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -1201,9 +1321,9 @@ func TestLoadAOFProgressAndStats(t *testing.T) {
 	writeAOFSet(t, cfg, aofResp("SET", "base", "1"), body.String())
 	total := int64(body.Len() + len(aofResp("SET", "base", "1")))
 	var calls [][2]int64
-	stats, err := LoadAOF(cfg, func([][]byte) error { return nil }, func(done, tot int64) {
+	stats, err := LoadAOF(cfg, AOFReplay{Apply: func([][]byte) error { return nil }, Progress: func(done, tot int64) {
 		calls = append(calls, [2]int64{done, tot})
-	})
+	}})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -1359,6 +1479,7 @@ func TestRedisCheckAOFAcceptsOurFiles(t *testing.T) {
 			rw, _ = a.StartRewrite()
 			a.Append(1, aofArgv("SET", "x", "y"))
 			a.Flush()
+			rw.WriteKeyCount(5, 1)
 			rw.WriteCommand(5, aofArgv("SET", "n", "1"))
 			if err := rw.Commit(); err != nil {
 				t.Fatal(err)
@@ -1550,6 +1671,8 @@ func TestRealRedisLoadsOurAOF(t *testing.T) {
 	a.Append(0, aofArgv("MULTI"))
 	a.Append(0, aofArgv("SET", "c", "3"))
 	a.Append(0, aofArgv("EXEC"))
+	rw.WriteKeyCount(0, 1) // Redis skips the annotations
+	rw.WriteKeyCount(3, 1)
 	rw.WriteCommand(0, aofArgv("SET", "a", "1"))
 	rw.WriteCommand(3, aofArgv("SET", "b", "2"))
 	if err := rw.Commit(); err != nil {
@@ -1614,7 +1737,7 @@ func BenchmarkAOFLoad(b *testing.B) {
 	b.SetBytes(int64(body.Len()))
 	b.ReportAllocs()
 	for b.Loop() {
-		if _, err := LoadAOF(cfg, func([][]byte) error { return nil }, nil); err != nil {
+		if _, err := LoadAOF(cfg, AOFReplay{Apply: func([][]byte) error { return nil }}); err != nil {
 			b.Fatal(err)
 		}
 	}
@@ -1783,7 +1906,7 @@ func TestAOFRewriteUnderLoad(t *testing.T) {
 	}
 	got := map[string]string{}
 	db := 0
-	if _, err := LoadAOF(cfg, func(argv [][]byte) error {
+	if _, err := LoadAOF(cfg, AOFReplay{Apply: func(argv [][]byte) error {
 		switch string(argv[0]) {
 		case "SELECT":
 			db, _ = strconv.Atoi(string(argv[1]))
@@ -1791,7 +1914,7 @@ func TestAOFRewriteUnderLoad(t *testing.T) {
 			got[fmt.Sprintf("%d/%s", db, argv[1])] = string(argv[2])
 		}
 		return nil
-	}, nil); err != nil {
+	}}); err != nil {
 		t.Fatal(err)
 	}
 	if !maps.Equal(got, model) {

@@ -29,6 +29,26 @@ type AOFConfig struct {
 	Logger        *slog.Logger
 }
 
+// AOFReplay is what LoadAOF calls as it reads. Only Apply is required.
+type AOFReplay struct {
+	// Apply runs one command: every command, SELECT, MULTI and EXEC
+	// included, in file order. argv and its bytes are valid until Apply
+	// returns, or for the commands of a MULTI/EXEC block until Apply
+	// returns for its EXEC.
+	Apply func(argv [][]byte) error
+	// Ahead is shown, before they are applied, up to 16 commands read
+	// ahead outside a transaction, so that their keys can be brought
+	// into the CPU cache with their misses overlapping.
+	Ahead func(cmds [][][]byte)
+	// Reserve is told, before a database's first command, how many keys
+	// a rewrite found in it (the "#RESIZEDB:" annotation), so that its
+	// table is sized once, as Redis's RDB RESIZEDB does. The count is
+	// capped by what the rest of the file could hold.
+	Reserve func(db, keys int)
+	// Progress is called every few MB and at the end.
+	Progress func(done, total int64)
+}
+
 // LoadStats reports what a load found.
 type LoadStats struct {
 	Commands  int64 // AOF commands replayed, or snapshot keys loaded

@@ -47,6 +47,12 @@
 //
 //	command    = "*" argc CRLF 1*argc( "$" len CRLF bytes CRLF )    argc >= 1, digits only
 //	annotation = "#" any-text LF                                     (Redis's aof-timestamp-enabled; skipped)
+//	           / "#RESIZEDB:" db ":" keys CRLF                       (miniserve's rewrite; Redis skips it)
+//
+// A rewritten base begins with one RESIZEDB annotation per database
+// that has keys, giving the count when the rewrite began, so that the
+// load sizes each table once, as the RESIZEDB opcode of an RDB does for
+// Redis.
 //
 // Redis may also begin a base file with an RDB preamble ("REDIS0010...",
 // aof-use-rdb-preamble yes, its default). miniserve never writes one; it
@@ -71,7 +77,10 @@
 // rename over the manifest, fsync the directory.
 //
 // Loading (LoadAOF) replays the base, then the incr files, handing a
-// MULTI/EXEC block to the caller only once its EXEC is read. A last file
+// MULTI/EXEC block to the caller only once its EXEC is read. Other
+// commands are read up to 16 ahead and shown to the caller first
+// (AOFReplay.Ahead): an AOF's keys come in no order the cache can guess,
+// and looking them up together overlaps their cache misses. A last file
 // that ends inside a command or a transaction is cut back to its last
 // whole command when aof-load-truncated is yes; anything else that does
 // not parse is refused with an *AOFError giving the file and the offset.

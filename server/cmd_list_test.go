@@ -107,11 +107,10 @@ func TestListServedBlockedPropagation(t *testing.T) {
 	s.Close()
 
 	var got []string
-	_, err := persistence.LoadAOF(persistence.AOFConfig{Dir: dir, DirName: "appendonlydir", FileName: "appendonly.aof"},
-		func(argv [][]byte) error {
-			got = append(got, string(bytes.Join(argv, []byte(" "))))
-			return nil
-		}, nil)
+	_, err := persistence.LoadAOF(persistence.AOFConfig{Dir: dir, DirName: "appendonlydir", FileName: "appendonly.aof"}, persistence.AOFReplay{Apply: func(argv [][]byte) error {
+		got = append(got, string(bytes.Join(argv, []byte(" "))))
+		return nil
+	}})
 	if err != nil {
 		t.Fatal(err)
 	}

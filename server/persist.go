@@ -346,8 +346,13 @@ func (s *Server) bgrewrite() {
 		return
 	}
 	job := s.beginSnapshot(true)
-	// The function libraries come first, as FUNCTION LOAD, as in Redis's
-	// rewrite; the codes are taken now, under the lock.
+	// The key counts come first, so that loading sizes each table once;
+	// then the function libraries, as FUNCTION LOAD, as in Redis's
+	// rewrite. Both are taken now, under the lock.
+	keyCounts := make([]int, len(s.dbs))
+	for i, d := range s.dbs {
+		keyCounts[i] = d.keys.Len()
+	}
 	libraries := s.functionLoadCommands()
 	s.log.Info("Background append only file rewriting started")
 	s.wg.Add(1)
@@ -355,6 +360,11 @@ func (s *Server) bgrewrite() {
 		defer s.wg.Done()
 		defer borrowCore()()
 		var err error
+		for db, keys := range keyCounts {
+			if err == nil && keys > 0 {
+				err = rw.WriteKeyCount(db, keys)
+			}
+		}
 		for _, argv := range libraries {
 			if err == nil {
 				err = rw.WriteCommand(0, argv)
@@ -475,16 +485,28 @@ func (s *Server) loadData() error {
 	defer gc.restore()
 	if s.cfg.AppendOnly {
 		c := s.loadingClient()
-		stats, err := persistence.LoadAOF(s.aofConfig(), func(argv [][]byte) error {
-			c.reply.buf = c.reply.buf[:0]
-			s.dispatch(c, argv)
-			if len(s.readyKeys) > 0 {
-				s.readyKeys = s.readyKeys[:0]
-			}
-			return nil
-		}, func(done, total int64) {
-			s.log.Info("Loading AOF", "done", done, "total", total)
-			gc.check()
+		stats, err := persistence.LoadAOF(s.aofConfig(), persistence.AOFReplay{
+			Apply: func(argv [][]byte) error {
+				c.reply.buf = c.reply.buf[:0]
+				s.dispatch(c, argv)
+				if len(s.readyKeys) > 0 {
+					s.readyKeys = s.readyKeys[:0]
+				}
+				return nil
+			},
+			// The file's keys are in no order the cache can guess: each
+			// new key's lookup misses, and warming a few commands' keys
+			// at once overlaps those misses.
+			Ahead: func(cmds [][][]byte) { s.warmKeys(c, cmds) },
+			Reserve: func(db, keys int) {
+				if db < len(s.dbs) {
+					s.dbs[db].keys.Reserve(keys)
+				}
+			},
+			Progress: func(done, total int64) {
+				s.log.Info("Loading AOF", "done", done, "total", total)
+				gc.check()
+			},
 		})
 		if err != nil {
 			return err

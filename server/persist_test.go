@@ -344,6 +344,44 @@ func TestRewriteKeepsLiveState(t *testing.T) {
 	t.Logf("appendonlydir: %v", names)
 }
 
+// A rewritten base starts with each non-empty database's key count, for
+// the next load to size its table once, and loads back the same keys.
+func TestRewriteNotesKeyCounts(t *testing.T) {
+	dir := t.TempDir()
+	s := startIn(t, dir, WithDirective("appendonly", "yes"))
+	c := dial(t, s.Addr())
+	for i := range 300 {
+		c.do("SET", fmt.Sprintf("k%d", i), "v")
+	}
+	c.do("SELECT", "2")
+	c.do("SET", "a", "1")
+	c.do("ZADD", "z", "1", "m")
+	c.do("BGREWRITEAOF")
+	waitForInfo(t, c, "aof_rewrite_in_progress:0")
+	s.Close()
+	bases, _ := filepath.Glob(filepath.Join(dir, "appendonlydir", "*.base.aof"))
+	if len(bases) != 1 {
+		t.Fatalf("base files %v", bases)
+	}
+	data, err := os.ReadFile(bases[0])
+	if err != nil {
+		t.Fatal(err)
+	}
+	if want := "#RESIZEDB:0:300\r\n#RESIZEDB:2:2\r\n*2\r\n$6\r\nSELECT\r\n"; !strings.HasPrefix(string(data), want) {
+		t.Fatalf("base starts %.80q, want %q", data, want)
+	}
+	s = startIn(t, dir, WithDirective("appendonly", "yes"))
+	defer s.Close()
+	c = dial(t, s.Addr())
+	if got := c.do("DBSIZE"); got != ":300\r\n" {
+		t.Fatalf("db 0 DBSIZE %q", got)
+	}
+	c.do("SELECT", "2")
+	if got := c.do("DBSIZE"); got != ":2\r\n" {
+		t.Fatalf("db 2 DBSIZE %q", got)
+	}
+}
+
 func TestConfigSetAppendonlyWritesABase(t *testing.T) {
 	dir := t.TempDir()
 	s := startIn(t, dir)

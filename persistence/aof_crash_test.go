@@ -414,21 +414,44 @@ func FuzzLoadAOF(f *testing.F) {
 	f.Add([]byte("*1\r\n$-1\r\n"), false)
 	f.Add(append(aofRDBPreamble(), aofResp("SET", "t", "1")...), true)
 	f.Add(aofRDBPreamble(0, 1, 'k', 1, 'v'), false)
+	f.Add([]byte("#RESIZEDB:0:20\r\n"+strings.Repeat(aofResp("SET", "k", "v"), 20)+aofResp("MULTI")+aofResp("EXEC")+"*1\r\n$3\r\nGE"), true)
 	f.Fuzz(func(t *testing.T, data []byte, truncOK bool) {
 		cfg := testAOFConfig(t)
 		cfg.LoadTruncated = truncOK
 		writeAOFSet(t, cfg, aofResp("SET", "base", "1"), string(data))
 		var replay []byte
+		var ahead []string // shown ahead, not applied yet
 		n := 0
-		_, err := LoadAOF(cfg, AOFReplay{Apply: func(argv [][]byte) error {
-			if len(argv) == 0 {
-				t.Fatal("empty command")
-			}
-			if n++; n > 1 {
-				replay = appendAOFCommand(replay, argv)
-			}
-			return nil
-		}})
+		_, err := LoadAOF(cfg, AOFReplay{
+			Apply: func(argv [][]byte) error {
+				if len(argv) == 0 {
+					t.Fatal("empty command")
+				}
+				if len(ahead) > 0 {
+					if cmd := string(appendAOFCommand(nil, argv)); cmd != ahead[0] {
+						t.Fatalf("applied %q, shown ahead %q", cmd, ahead[0])
+					}
+					ahead = ahead[1:]
+				}
+				if n++; n > 1 {
+					replay = appendAOFCommand(replay, argv)
+				}
+				return nil
+			},
+			Ahead: func(cmds [][][]byte) {
+				if len(ahead) > 0 {
+					t.Fatalf("shown ahead before %d were applied", len(ahead))
+				}
+				for _, argv := range cmds {
+					ahead = append(ahead, string(appendAOFCommand(nil, argv)))
+				}
+			},
+			Reserve: func(db, keys int) {
+				if db < 0 || keys <= 0 || keys > len(data)/aofMinKeyBytes {
+					t.Fatalf("Reserve(%d, %d) from a %d-byte file", db, keys, len(data))
+				}
+			},
+		})
 		if err != nil {
 			var ae *AOFError
 			if !errors.As(err, &ae) || ae.File != "appendonly.aof.1.incr.aof" || ae.Offset < 0 || ae.Offset > int64(len(data)) {

@@ -497,7 +497,7 @@ const historyHeading = "## History"
 
 const defaultHistory = historyHeading + `
 
-Record each change's measured effect here, newest first: the date, the commit,
+Record each change's measured effect here, oldest first: the date, the commit,
 what changed, and the ratios before and after (for example "SET -P 16
 0.71x -> 0.86x, CPU/request 1.40x -> 1.12x"). miniserve-bench rewrites
 everything above this heading and keeps this section verbatim.

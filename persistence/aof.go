@@ -1298,6 +1298,9 @@ func (r *aofReader) formatErr(off int64, format string, args ...any) error {
 // ("#..."), io.EOF at a clean end, errAOFShort when the file ends inside
 // a command that was well formed so far, or an *aofFormatError.
 func (r *aofReader) next() ([][]byte, error) {
+	if argv := r.nextBuffered(); argv != nil {
+		return argv, nil
+	}
 	start := r.off
 	c, err := r.br.ReadByte()
 	if err != nil {
@@ -1357,6 +1360,60 @@ func (r *aofReader) next() ([][]byte, error) {
 		r.args = append(r.args, arg)
 	}
 	return r.args[first:len(r.args):len(r.args)], nil
+}
+
+// nextBuffered is next for the usual case, a well-formed command that
+// lies whole in the read buffer: it parses the buffer in place instead of
+// a byte at a time. For anything else (a command that runs past the
+// buffer, an annotation, anything next would refuse) it returns nil
+// having consumed nothing, and next reads the command the slow way,
+// which also words the errors.
+func (r *aofReader) nextBuffered() [][]byte {
+	buf, _ := r.br.Peek(r.br.Buffered())
+	if len(buf) == 0 || buf[0] != '*' {
+		return nil
+	}
+	argc, i := aofParseLength(buf, 1)
+	if argc < 1 {
+		return nil
+	}
+	first, cur, used := len(r.args), r.cur, r.used
+	for range argc {
+		if i >= len(buf) || buf[i] != '$' {
+			r.args, r.cur, r.used = r.args[:first], cur, used
+			return nil
+		}
+		n, j := aofParseLength(buf, i+1)
+		if n < 0 || int64(len(buf)-j) < n+2 || buf[j+int(n)] != '\r' || buf[j+int(n)+1] != '\n' {
+			r.args, r.cur, r.used = r.args[:first], cur, used
+			return nil
+		}
+		arg := r.alloc(int(n))
+		copy(arg, buf[j:])
+		r.args = append(r.args, arg)
+		i = j + int(n) + 2
+	}
+	r.br.Discard(i)
+	r.off += int64(i)
+	return r.args[first:len(r.args):len(r.args)]
+}
+
+// aofParseLength parses the digits and CRLF of a length from buf[i:], as
+// readNumber does: it returns the length and the index after the CRLF,
+// or -1 when they are not all there or not what readNumber accepts.
+func aofParseLength(buf []byte, i int) (int64, int) {
+	var v int64
+	start := i
+	for ; i < len(buf) && buf[i] >= '0' && buf[i] <= '9'; i++ {
+		if i-start == 18 {
+			return -1, 0
+		}
+		v = v*10 + int64(buf[i]-'0')
+	}
+	if i == start || i+1 >= len(buf) || buf[i] != '\r' || buf[i+1] != '\n' {
+		return -1, 0
+	}
+	return v, i + 2
 }
 
 // ioErr maps a read error: EOF at a command boundary is a clean end,

@@ -9,6 +9,7 @@ import (
 	"os"
 	"os/exec"
 	"path/filepath"
+	"slices"
 	"strconv"
 	"strings"
 	"syscall"
@@ -465,6 +466,42 @@ func FuzzLoadAOF(f *testing.F) {
 		}
 		if !bytes.Contains(data, []byte("#")) && !bytes.HasPrefix(data, []byte("REDIS")) && !bytes.Equal(replay, now) {
 			t.Fatalf("replayed\n%q\nfile\n%q", replay, now)
+		}
+	})
+}
+
+// FuzzAOFReaderBuffered reads the same bytes through a large buffer,
+// where nextBuffered parses most commands in place, and through the
+// smallest bufio allows, where next reads them a byte at a time: both
+// must give the same commands, annotations and errors.
+func FuzzAOFReaderBuffered(f *testing.F) {
+	f.Add([]byte(aofResp("SELECT", "0") + aofResp("SET", "a", strings.Repeat("v", 40)) + "#TS:1\r\n" + aofResp("DEL", "a")))
+	f.Add([]byte("*2\r\n$3\r\nGET\r\n$100\r\nab"))
+	f.Add([]byte("*1\r\n$0\r\n\r\n*0\r\n"))
+	f.Add([]byte("*1\r\n$1234567890123456789\r\nx\r\n"))
+	f.Add([]byte("*0000000000000000001\r\n$000000000000000001\r\nx\r\n*1\r\n$0000000000000000001\r\nx\r\n"))
+	f.Add([]byte("*3\r\n$3\r\nSET\r\n$1\r\nk\r\n$1\r\nvX\n"))
+	f.Fuzz(func(t *testing.T, data []byte) {
+		read := func(size int) []string {
+			r := &aofReader{br: bufio.NewReaderSize(bytes.NewReader(data), size), size: int64(len(data))}
+			r.br.Peek(1) // fill the buffer, so that the first command can be parsed in place
+			var got []string
+			for range 1000 {
+				argv, err := r.next()
+				switch {
+				case err != nil:
+					return append(got, fmt.Sprintf("error at %d: %v", r.off, err))
+				case argv == nil:
+					got = append(got, "annotation") // its text is kept only when it fits the buffer
+				default:
+					got = append(got, fmt.Sprintf("%q", argv))
+				}
+				r.release()
+			}
+			return got
+		}
+		if fast, slow := read(64<<10), read(16); !slices.Equal(fast, slow) {
+			t.Fatalf("large buffer:\n%q\nsmall buffer:\n%q", fast, slow)
 		}
 	})
 }

@@ -80,10 +80,13 @@
 // MULTI/EXEC block to the caller only once its EXEC is read. Other
 // commands are read up to 16 ahead and shown to the caller first
 // (AOFReplay.Ahead): an AOF's keys come in no order the cache can guess,
-// and looking them up together overlaps their cache misses. A last file
-// that ends inside a command or a transaction is cut back to its last
-// whole command when aof-load-truncated is yes; anything else that does
-// not parse is refused with an *AOFError giving the file and the offset.
+// and looking them up together overlaps their cache misses. A command
+// that lies whole in the read buffer is parsed there in place; the
+// byte-at-a-time reader takes the rest, and words every error. A last
+// file that ends inside a command or a transaction is cut back to its
+// last whole command when aof-load-truncated is yes; anything else that
+// does not parse is refused with an *AOFError giving the file and the
+// offset.
 //
 // # Snapshots
 //

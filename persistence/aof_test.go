@@ -99,6 +99,16 @@ func aofDirNames(t testing.TB, dir string) []string {
 	return names
 }
 
+// mustStartRewrite starts a rewrite of a, or fails the test.
+func mustStartRewrite(t testing.TB, a *AOF) *AOFRewrite {
+	t.Helper()
+	rw, err := a.StartRewrite()
+	if err != nil {
+		t.Fatal(err)
+	}
+	return rw
+}
+
 func aofResp(argv ...string) string {
 	return string(appendAOFCommand(nil, aofArgv(argv...)))
 }
@@ -443,10 +453,7 @@ func TestAOFRewriteCommit(t *testing.T) {
 	a.Append(0, aofArgv("SET", "a", "1"))
 	a.Append(0, aofArgv("SET", "a", "2"))
 	a.Append(2, aofArgv("SET", "z", "9"))
-	rw, err := a.StartRewrite() // flushes the buffer into incr 1
-	if err != nil {
-		t.Fatal(err)
-	}
+	rw := mustStartRewrite(t, a) // flushes the buffer into incr 1
 	if _, err := a.StartRewrite(); !errors.Is(err, ErrAOFRewriteInProgress) {
 		t.Fatalf("second StartRewrite: %v", err)
 	}
@@ -497,10 +504,7 @@ func TestAOFRewriteAbort(t *testing.T) {
 	cfg := testAOFConfig(t)
 	a := openTestAOF(t, cfg)
 	a.Append(0, aofArgv("SET", "a", "1"))
-	rw, err := a.StartRewrite()
-	if err != nil {
-		t.Fatal(err)
-	}
+	rw := mustStartRewrite(t, a)
 	rw.WriteCommand(0, aofArgv("SET", "a", "1"))
 	a.Append(0, aofArgv("SET", "b", "2"))
 	a.Flush()
@@ -517,10 +521,7 @@ func TestAOFRewriteAbort(t *testing.T) {
 	aofSameStrings(t, "replay after abort", aofMustLoad(t, cfg), want)
 
 	// The next rewrite supersedes all three files.
-	rw, err = a.StartRewrite()
-	if err != nil {
-		t.Fatal(err)
-	}
+	rw = mustStartRewrite(t, a)
 	a.Append(0, aofArgv("SET", "c", "3"))
 	rw.WriteCommand(0, aofArgv("SET", "a", "1"))
 	rw.WriteCommand(0, aofArgv("SET", "b", "2"))
@@ -537,10 +538,7 @@ func TestAOFRewriteCommitAfterClose(t *testing.T) {
 	cfg := testAOFConfig(t)
 	a := openTestAOF(t, cfg)
 	a.Append(0, aofArgv("SET", "a", "1"))
-	rw, err := a.StartRewrite()
-	if err != nil {
-		t.Fatal(err)
-	}
+	rw := mustStartRewrite(t, a)
 	a.Append(0, aofArgv("SET", "b", "2"))
 	rw.WriteCommand(0, aofArgv("SET", "a", "1"))
 	a.Close()
@@ -559,10 +557,7 @@ func TestAOFRewriteLargeBase(t *testing.T) {
 	cfg := testAOFConfig(t)
 	a := openTestAOF(t, cfg)
 	defer a.Close()
-	rw, err := a.StartRewrite()
-	if err != nil {
-		t.Fatal(err)
-	}
+	rw := mustStartRewrite(t, a)
 	val := bytes.Repeat([]byte("v"), 1000)
 	const n = 6000 // about 6 MB: several chunks and an incremental fsync
 	for i := range n {
@@ -855,10 +850,7 @@ func TestAOFRewriteSyncsOldIncr(t *testing.T) {
 	sc.install(a)
 	a.Append(0, aofArgv("SET", "k", "1"))
 	a.Flush()
-	rw, err := a.StartRewrite()
-	if err != nil {
-		t.Fatal(err)
-	}
+	rw := mustStartRewrite(t, a)
 	rw.Abort()
 	a.Close()
 	// One for the old incr file at the switch (in the background), one
@@ -1031,10 +1023,7 @@ func TestAOFRewriteWritesKeyCounts(t *testing.T) {
 	cfg := testAOFConfig(t)
 	a := openTestAOF(t, cfg)
 	defer a.Close()
-	rw, err := a.StartRewrite()
-	if err != nil {
-		t.Fatal(err)
-	}
+	rw := mustStartRewrite(t, a)
 	rw.WriteKeyCount(0, 2)
 	rw.WriteKeyCount(3, 12345)
 	rw.WriteCommand(0, aofArgv("SET", "a", "1"))
@@ -1657,10 +1646,7 @@ func TestRealRedisLoadsOurAOF(t *testing.T) {
 	a := openTestAOF(t, cfg)
 	a.Append(0, aofArgv("SET", "a", "1"))
 	a.Append(3, aofArgv("SET", "b", "2"))
-	rw, err := a.StartRewrite()
-	if err != nil {
-		t.Fatal(err)
-	}
+	rw := mustStartRewrite(t, a)
 	a.Append(3, aofArgv("INCR", "b"))
 	a.Append(0, aofArgv("MULTI"))
 	a.Append(0, aofArgv("SET", "c", "3"))

@@ -1215,8 +1215,8 @@ func (l *aofLoader) truncated(lf aofLoadFile, validUpTo, size int64, last, multi
 // it skips every line that starts with '#'.
 const aofResizeDB = "RESIZEDB:"
 
-// aofMinKeyBytes is less than any command that makes a key takes in the
-// file, so that a count can be checked against the bytes left.
+// aofMinKeyBytes is fewer bytes than any command that makes a key takes
+// in the file, so that a count can be checked against the bytes left.
 const aofMinKeyBytes = 16
 
 // annotation hands a "#RESIZEDB:" count to replay.Reserve. Other

@@ -87,32 +87,51 @@ func (d *Dict) FindBytes(key []byte) *Entry {
 }
 
 // Warm brings into the CPU cache what finding each key will read: its
-// bucket, the bucket's first entry and that entry's key (and a string
-// value stored with it). The loads of the keys do not depend on each
-// other, so their cache misses overlap, where lookups made one after the
-// other would wait for each miss in turn: a pipelined batch of commands
-// warms its keys first. It returns a value derived from the loads so
-// that they are not optimised away; callers ignore it.
+// bucket, the entries of its chain up to the key's own, and their keys
+// (and a string value stored with the key). The loads of different keys
+// do not depend on each other, so their cache misses overlap, where
+// lookups made one after the other would wait for each miss in turn: a
+// pipelined batch of commands warms its keys first. It returns a value
+// derived from the loads so that they are not optimised away; callers
+// ignore it.
 func (d *Dict) Warm(keys [][]byte) uintptr {
 	if d.Len() == 0 {
 		return 0
 	}
-	var heads [16]*Entry
+	const batch = 16
 	var sum uintptr
 	for len(keys) > 0 {
-		n := min(len(keys), len(heads))
+		n := min(len(keys), batch)
+		var cur [batch]*Entry
 		for i, k := range keys[:n] {
-			heads[i] = d.bucketOf(maphash.Bytes(d.seed, k))
+			cur[i] = d.bucketOf(maphash.Bytes(d.seed, k))
 		}
-		var data [16]*byte
-		for i, e := range heads[:n] {
-			if e != nil && len(e.Key) > 0 {
-				data[i] = unsafe.StringData(e.Key)
+		// Each pass reads every chain's current entry, then in a loop of
+		// its own that entry's key, and moves the chains whose entry is
+		// not the key on to the next one. A chain holds about one entry.
+		for pending := n; pending > 0; {
+			var data [batch]*byte
+			for i, e := range cur[:n] {
+				if e != nil && len(e.Key) > 0 {
+					data[i] = unsafe.StringData(e.Key)
+				}
 			}
-		}
-		for _, p := range data[:n] {
-			if p != nil {
-				sum += uintptr(*p)
+			for _, p := range data[:n] {
+				if p != nil {
+					sum += uintptr(*p)
+				}
+			}
+			pending = 0
+			for i, e := range cur[:n] {
+				switch {
+				case e == nil:
+				case e.Key == string(keys[i]):
+					cur[i] = nil
+				default:
+					if cur[i] = e.next; e.next != nil {
+						pending++
+					}
+				}
 			}
 		}
 		keys = keys[n:]

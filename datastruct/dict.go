@@ -516,6 +516,7 @@ func (d *Dict) SampleEntries(rng *rand.Rand, dst []*Entry, n int) []*Entry {
 	total := unmoved + len(grown)
 	width := min((n*total+d.Len()-1)/d.Len(), total)
 	i := rng.IntN(total)
+	start := len(dst)
 	for range width {
 		var head *Entry
 		if i < unmoved {
@@ -523,11 +524,30 @@ func (d *Dict) SampleEntries(rng *rand.Rand, dst []*Entry, n int) []*Entry {
 		} else {
 			head = grown[i-unmoved]
 		}
-		for e := head; e != nil; e = e.next {
-			dst = append(dst, e)
+		if head != nil {
+			dst = append(dst, head)
 		}
 		if i++; i == total {
 			i = 0
+		}
+	}
+	// Then the chains' further entries, a link of every chain at a time:
+	// their loads do not wait for each other's cache misses, as they
+	// did when each chain was walked to its end before the next bucket.
+	var links [16]*Entry
+	for from := start; from < len(dst); {
+		end := len(dst)
+		for from < end {
+			batch := dst[from:min(end, from+len(links))]
+			for j, e := range batch {
+				links[j] = e.next
+			}
+			for _, e := range links[:len(batch)] {
+				if e != nil {
+					dst = append(dst, e)
+				}
+			}
+			from += len(batch)
 		}
 	}
 	return dst

@@ -33,7 +33,7 @@ func (s *Server) cronLoop(stop chan struct{}) {
 		case <-time.After(time.Second / time.Duration(hz)):
 		}
 		s.mu.Lock()
-		s.lruClockCache = s.lruClock()
+		s.cacheClock()
 		s.measureClients()
 		s.closeIdleClients()
 		s.notePeak()

@@ -94,6 +94,14 @@ func (s *Server) initAccess(e *datastruct.Entry) {
 // lruClock is Redis's 24-bit LRU clock in seconds.
 func (s *Server) lruClock() uint32 { return eviction.LRUClock(s.clock.nowMs()) }
 
+// cacheClock refreshes lruClockCache and cachedNowMs. Both are coarse in
+// Redis too (its cached server.lruclock and server.unixtime): the LRU
+// clock counts seconds and LFU's decay minutes.
+func (s *Server) cacheClock() {
+	s.cachedNowMs = s.clock.nowMs()
+	s.lruClockCache = eviction.LRUClock(s.cachedNowMs)
+}
+
 // expireKey removes a key whose time has come, as Redis's
 // deleteExpiredKeyAndPropagate does.
 func (s *Server) expireKey(d *db, e *datastruct.Entry) {

@@ -204,7 +204,7 @@ func (s *Server) pickVictim() (*db, *datastruct.Entry) {
 		}
 		return nil, nil
 	}
-	now := s.clock.nowMs()
+	now := s.cachedNowMs
 	for {
 		sampled := false
 		for _, d := range s.dbs {

@@ -54,9 +54,11 @@ type Server struct {
 	clientBytes   int64          // the clients' memory at the last cron tick
 	peakMemory    int64
 	tuneGoRuntime bool // the process is the server's: set its Go memory limit and GC (the binary)
-	// lruClockCache is the LRU clock, refreshed by the cron and by
-	// FastForward, so that an access does not read the time.
+	// lruClockCache and cachedNowMs are the LRU clock and the time in
+	// ms, refreshed by the cron and by FastForward (cacheClock), so that
+	// an access or an eviction does not read the time.
 	lruClockCache uint32
+	cachedNowMs   int64
 	monitors      []*Client
 	pubsub        pubsubState  // subscriptions (pubsub.go)
 	cluster       clusterState // cluster mode's node (cmd_cluster.go)
@@ -166,7 +168,7 @@ func New(cfg *Config, opts ...Option) (*Server, error) {
 		}
 	}
 	s.refreshLive()
-	s.lruClockCache = s.lruClock()
+	s.cacheClock()
 	s.cfg.OnApply(s.applyDirective)
 	s.cfg.OnChange(func(string) { s.refreshLive() })
 	s.dbs = make([]*db, s.cfg.Databases)
@@ -319,7 +321,7 @@ func (s *Server) Done() <-chan struct{} { return s.done }
 func (s *Server) FastForward(d time.Duration) {
 	s.clock.advance(d)
 	s.mu.Lock()
-	s.lruClockCache = s.lruClock()
+	s.cacheClock()
 	s.expireCycle(true)
 	s.flushAOF()
 	s.mu.Unlock()

@@ -531,24 +531,22 @@ func (d *Dict) SampleEntries(rng *rand.Rand, dst []*Entry, n int) []*Entry {
 			i = 0
 		}
 	}
-	// Then the chains' further entries, a link of every chain at a time:
-	// their loads do not wait for each other's cache misses, as they
-	// did when each chain was walked to its end before the next bucket.
+	// Then the chains' further entries: the next links of up to 16
+	// entries are loaded in a loop that does not branch on them, so their
+	// cache misses overlap, where walking each chain to its end before
+	// the next bucket made them wait for each other.
 	var links [16]*Entry
 	for from := start; from < len(dst); {
-		end := len(dst)
-		for from < end {
-			batch := dst[from:min(end, from+len(links))]
-			for j, e := range batch {
-				links[j] = e.next
-			}
-			for _, e := range links[:len(batch)] {
-				if e != nil {
-					dst = append(dst, e)
-				}
-			}
-			from += len(batch)
+		batch := dst[from:min(len(dst), from+len(links))]
+		for j, e := range batch {
+			links[j] = e.next
 		}
+		for _, e := range links[:len(batch)] {
+			if e != nil {
+				dst = append(dst, e)
+			}
+		}
+		from += len(batch)
 	}
 	return dst
 }

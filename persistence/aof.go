@@ -1379,11 +1379,10 @@ func (r *aofReader) nextBuffered() [][]byte {
 	}
 	first, cur, used := len(r.args), r.cur, r.used
 	for range argc {
-		if i >= len(buf) || buf[i] != '$' {
-			r.args, r.cur, r.used = r.args[:first], cur, used
-			return nil
+		n, j := int64(-1), 0
+		if i < len(buf) && buf[i] == '$' {
+			n, j = aofParseLength(buf, i+1)
 		}
-		n, j := aofParseLength(buf, i+1)
 		if n < 0 || int64(len(buf)-j) < n+2 || buf[j+int(n)] != '\r' || buf[j+int(n)+1] != '\n' {
 			r.args, r.cur, r.used = r.args[:first], cur, used
 			return nil
